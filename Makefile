@@ -1,0 +1,67 @@
+# The commands the README names. `make run` and `make test` each install what they need
+# into a project-local virtual environment (.venv) from the pinned lock file first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/nrm_portal
+
+.PHONY: install run demo test test-sqlite test-postgres lint format check messages compilemessages lock clean
+
+$(STAMP): requirements/lock.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --require-hashes -r requirements/lock.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+
+run: demo
+	@echo
+	@echo "  NRM Portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/,"
+	@echo "  user $${DEMO_ADMIN_USER:-admin}, password $${DEMO_ADMIN_PASSWORD:-nrm-demo-admin})"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite: lint, Django's checks, then the tests on SQLite and on PostgreSQL.
+test: install lint check test-sqlite test-postgres
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: install
+	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Interface strings: refresh the catalogues from the code, then compile them.
+messages: install
+	$(PY) manage.py makemessages -l bg -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+
+compilemessages: install
+	$(PY) manage.py compilemessages --ignore=.venv
+
+# Re-pin every dependency after editing pyproject.toml.
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra dev --python-version 3.11 \
+		--generate-hashes --no-header -o requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache

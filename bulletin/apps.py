@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BulletinConfig(AppConfig):
+    name = "bulletin"
+    label = "bulletin"
+    verbose_name = "Bulletin"

@@ -1,0 +1,155 @@
+"""StreamField blocks shared by every content app. Each has its own template under
+templates/blocks/. Tables are built from plain blocks (not the JavaScript table widget) so
+that wagtail-localize can translate every cell."""
+
+import uuid
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class AnchoredHeadingBlock(blocks.StructBlock):
+    """A section heading whose anchor is an identifier stored in the block, so links to it
+    survive edits to the heading's wording and the text around it."""
+
+    level = blocks.ChoiceBlock(
+        choices=[("2", _("Level 2")), ("3", _("Level 3")), ("4", _("Level 4"))], default="2"
+    )
+    text = blocks.CharBlock(label=_("Heading"))
+    anchor = blocks.CharBlock(
+        required=False,
+        label=_("Anchor"),
+        help_text=_("Filled in automatically when empty; keep it so links stay valid."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("anchor"):
+            value["anchor"] = f"s-{uuid.uuid4().hex[:8]}"
+        return value
+
+    class Meta:
+        icon = "title"
+        template = "blocks/anchored_heading_block.html"
+        label = _("Section heading")
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        template = "blocks/figure_block.html"
+        label = _("Figure")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    source = blocks.CharBlock(required=False, label=_("Source"))
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = _("Quote")
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[
+            ("key_point", _("Key point")),
+            ("good_practice", _("Good practice")),
+            ("checklist", _("Checklist")),
+            ("note", _("Note")),
+        ],
+        default="key_point",
+        label=_("Kind"),
+    )
+    title = blocks.CharBlock(required=False, label=_("Title"))
+    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Text"))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["kind_label"] = dict(self.child_blocks["kind"].field.choices).get(value["kind"], "")
+        return context
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/callout_block.html"
+        label = _("Call-out")
+
+
+class TableRowBlock(blocks.StructBlock):
+    cells = blocks.ListBlock(blocks.CharBlock(required=False), label=_("Cells"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Row")
+
+
+class TableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(label=_("Caption"))
+    header = blocks.ListBlock(blocks.CharBlock(), label=_("Column headings"))
+    rows = blocks.ListBlock(TableRowBlock(), label=_("Rows"))
+
+    class Meta:
+        icon = "table"
+        template = "blocks/table_block.html"
+        label = _("Table")
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    label = blocks.CharBlock(required=False, label=_("Link text"))
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_link_block.html"
+        label = _("Document")
+
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
+
+
+class BaseBodyBlock(blocks.StreamBlock):
+    """The body of generic content: headings, text, figures, quotes, tables, documents."""
+
+    heading = AnchoredHeadingBlock()
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
+    figure = FigureBlock()
+    quote = QuoteBlock()
+    callout = CalloutBlock()
+    table = TableBlock()
+    document = DocumentLinkBlock()
+
+
+class ActivityBlock(blocks.StructBlock):
+    """One activity of a project; activities nest, and their numbers (1.1, 1.1.1) are
+    computed when the page renders, never typed."""
+
+    title = blocks.CharBlock(label=_("Activity"))
+    description = blocks.TextBlock(required=False, label=_("Description"))
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Activity")
+
+
+class SubActivityBlock(ActivityBlock):
+    subactivities = blocks.ListBlock(ActivityBlock(), required=False, label=_("Sub-activities"))
+
+
+class TopActivityBlock(ActivityBlock):
+    subactivities = blocks.ListBlock(SubActivityBlock(), required=False, label=_("Sub-activities"))
+
+
+class ObjectiveBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Objective"))
+    activities = blocks.ListBlock(TopActivityBlock(), required=False, label=_("Activities"))
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/objective_block.html"
+        label = _("Objective")

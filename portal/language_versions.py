@@ -1,0 +1,61 @@
+"""Which language versions of the current page exist, for the language switcher and the
+hreflang links: one query for a page, none for other views."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    translated: bool
+
+
+def _home_urls() -> dict[str, str]:
+    return {code: f"/{code}/" for code, _name in settings.LANGUAGES}
+
+
+def for_page(page: Page) -> list[LanguageVersion]:
+    current = page.locale.language_code if page.locale_id else get_language()
+    translations = {
+        p.locale.language_code: p.url
+        for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    translations[current] = page.url
+    homes = _home_urls()
+    return [
+        LanguageVersion(
+            code=code,
+            name=name,
+            url=translations.get(code) or homes[code],
+            is_current=code == current,
+            translated=code in translations,
+        )
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def for_path(path: str) -> list[LanguageVersion]:
+    """Views outside the page tree (search, forms) have the same path in each language."""
+    current = get_language()
+    return [
+        LanguageVersion(
+            code=code,
+            name=name,
+            url=translate_url(path, code),
+            is_current=code == current,
+            translated=True,
+        )
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def locale_for_language(code: str) -> Locale | None:
+    return Locale.objects.filter(language_code=code).first()

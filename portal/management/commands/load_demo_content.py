@@ -1,0 +1,61 @@
+"""Build a believable bilingual site. Safe to run again: what exists is left as it is."""
+
+import importlib
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale, Site
+
+from portal.demo.content import finish
+from portal.demo.context import DemoContext
+
+# Each app contributes `<app>.demo.build(ctx)`; the order is the order they depend on.
+DEMO_MODULES = ["portal.demo.content", "handbook.demo", "bulletin.demo", "training.demo"]
+
+
+class Command(BaseCommand):
+    help = "Create demo content in Bulgarian and English (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin", action="store_true", help="Do not create the demo admin user."
+        )
+
+    def handle(self, *args, no_admin=False, **options):
+        site = Site.objects.get(is_default_site=True)
+        bg = Locale.objects.get(language_code="bg")
+        en = Locale.objects.get(language_code="en")
+        bg_home = site.root_page.specific
+        ctx = DemoContext(
+            bg=bg,
+            en=en,
+            bg_home=bg_home,
+            en_home=bg_home.get_translation(en).specific,
+            stdout=self.stdout,
+        )
+        with transaction.atomic():
+            for module_name in DEMO_MODULES:
+                try:
+                    module = importlib.import_module(module_name)
+                except ModuleNotFoundError as error:
+                    if error.name != module_name:
+                        raise
+                    continue
+                self.stdout.write(f"{module_name}:")
+                module.build(ctx)
+            finish(ctx)
+        if not no_admin:
+            self._admin_user()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready ({len(ctx.created)} items created).")
+        )
+
+    def _admin_user(self):
+        username = os.environ.get("DEMO_ADMIN_USER", "admin")
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", "nrm-demo-admin")
+        User = get_user_model()
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_superuser(username, f"{username}@localhost", password)
+            self.stdout.write(f"Created the admin user {username!r}.")

@@ -1,0 +1,53 @@
+from django import template
+from wagtail.models import Page, Site
+
+from portal import language_versions
+from portal.public_urls import absolute_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def get_language_versions(context):
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        return language_versions.for_page(page)
+    request = context.get("request")
+    return language_versions.for_path(request.path) if request else []
+
+
+@register.simple_tag
+def absolute(path):
+    return absolute_url(path)
+
+
+@register.simple_tag(takes_context=True)
+def get_localized_home(context):
+    """The home page of the active language (the site root's translation)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    return site.root_page.localized.specific
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    home = get_localized_home(context)
+    items = home.get_children().live().in_menu().specific() if home else []
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else ""
+    return {
+        "home": home,
+        "items": [
+            (item, bool(current_path) and current_path.startswith(item.path)) for item in items
+        ],
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": []}
+    return {"ancestors": page.get_ancestors().filter(depth__gte=2), "page": page}
