@@ -85,9 +85,7 @@ def live_portal(portal_env):
     """The base URL of a running portal with the demo content."""
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--noinput"], ["load_demo_content", "--no-admin"]):
-        subprocess.run(
-            manage + command, cwd=ROOT, env=portal_env, check=True, capture_output=True
-        )
+        subprocess.run(manage + command, cwd=ROOT, env=portal_env, check=True, capture_output=True)
     port = free_port()
     process = subprocess.Popen(
         manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],

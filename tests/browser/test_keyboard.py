@@ -59,7 +59,9 @@ def assert_left_for_good(page, neutral_site, live_portal, history_length):
 
 @pytest.mark.parametrize("language", ["bg", "en"])
 def test_quick_exit_with_tab_and_enter(page, live_portal, neutral_site, language):
-    history_length = start_from_neutral_site(page, neutral_site, live_portal, CONTENT.path(language))
+    history_length = start_from_neutral_site(
+        page, neutral_site, live_portal, CONTENT.path(language)
+    )
     tab_to(page, "[data-quick-exit-link]")
     page.keyboard.press("Enter")
     assert_left_for_good(page, neutral_site, live_portal, history_length)
