@@ -35,7 +35,7 @@ def free_port() -> int:
 
 
 class NeutralSite(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         body = b"<!DOCTYPE html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -38,7 +38,6 @@ def test_no_third_party_request_no_error_and_no_wcag_violation(
 
 def test_axe_comes_from_the_installed_package():
     import axe_playwright_python
-
     from axe_playwright_python.base import AXE_FILE_PATH
 
     assert AXE_FILE_PATH.parent == __import__("pathlib").Path(axe_playwright_python.__file__).parent

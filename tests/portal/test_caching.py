@@ -93,7 +93,7 @@ def test_responses_that_set_cookies_or_are_private_are_never_cached(rf, page_cac
 class PurgeRecorder(BaseHTTPRequestHandler):
     purged: list = []
 
-    def do_PURGE(self):  # noqa: N802 (http.server's naming)
+    def do_PURGE(self):
         self.purged.append((self.headers["Host"], self.path))
         self.send_response(200)
         self.end_headers()
