@@ -57,7 +57,7 @@ def log(message):
 
 
 def fetch(url, method="GET", headers=None, data=None, timeout=10):
-    request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
+    request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.status, dict(response.headers), response.read()
@@ -99,11 +99,12 @@ class Stack:
             "LOG_LEVEL": "ERROR",
         }
 
-    def sql(self, statement, url=None):
+    def sql(self, statement, params=None):
         import psycopg
 
-        with psycopg.connect(url or self.admin_url, autocommit=True) as connection:
-            return connection.execute(statement).fetchall() if "select" in statement else None
+        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+            cursor = connection.execute(statement, params)
+            return cursor.fetchall() if cursor.description else None
 
     def manage(self, *args):
         result = subprocess.run(
@@ -208,7 +209,7 @@ http {{
                 process.kill()
         try:
             self.sql(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
-        except Exception as error:  # noqa: BLE001 (report, do not hide the results)
+        except Exception as error:  # report, do not hide the results
             log(f"could not drop {self.db_name}: {error}")
 
 
@@ -330,7 +331,8 @@ def terminate_connections(stack, delay):
     time.sleep(delay)
     rows = stack.sql(
         "select pg_terminate_backend(pid) from pg_stat_activity "
-        f"where datname = '{stack.db_name}' and pid <> pg_backend_pid()"
+        "where datname = %s and pid <> pg_backend_pid()",
+        [stack.db_name],
     )
     log(f"  fault: terminated {len(rows)} PostgreSQL connections of {stack.db_name}")
 
@@ -345,7 +347,9 @@ def main():
 
     missing = [tool for tool in NEEDED if not shutil.which(tool)]
     if missing:
-        raise SystemExit(f"missing: {', '.join(missing)} (Debian: apt-get install {' '.join(missing)})")
+        raise SystemExit(
+            f"missing: {', '.join(missing)} (Debian: apt-get install {' '.join(missing)})"
+        )
 
     work = Path(tempfile.mkdtemp(prefix="nrm-load-"))
     work.chmod(0o755)  # nginx and varnish drop privileges and must read their files
@@ -357,11 +361,18 @@ def main():
         varnish = f"http://127.0.0.1:{PORTS['varnish']}"
         nginx = f"http://127.0.0.1:{PORTS['nginx']}"
         home = [("page", 1, "GET", ["/bg/"], None)]
-        log(f"\nwrk: {args.seconds}s per run, {args.connections} connections, "
-            f"{args.threads} threads; gunicorn with {args.workers} workers; {os.cpu_count()} CPUs")
+        log(
+            f"\nwrk: {args.seconds}s per run, {args.connections} connections, "
+            f"{args.threads} threads; gunicorn with {args.workers} workers; {os.cpu_count()} CPUs"
+        )
         mix = available_mix(portal)
         for name, base, entries, cookie in [
-            ("home page, static file (nginx)", nginx, [("page", 1, "GET", ["/home.html"], None)], None),
+            (
+                "home page, static file (nginx)",
+                nginx,
+                [("page", 1, "GET", ["/home.html"], None)],
+                None,
+            ),
             ("home page, Varnish", varnish, home, None),
             ("home page, portal with its anonymous cache", portal, home, None),
             ("home page, portal rendering (cookie, no cache)", portal, home, "visit=1"),
@@ -384,7 +395,7 @@ def main():
         fault.start()
         wrk(work, "mix, portal rendering, connections killed", portal, mix, args, cookie="visit=1")
         fault.join()
-        status, _headers, body = fetch(portal + "/bg/za-nas/", headers={"Cookie": "visit=1"})
+        status, _headers, _body = fetch(portal + "/bg/za-nas/", headers={"Cookie": "visit=1"})
         log(f"  after the fault: /bg/za-nas/ answers {status} (recovered: {status == 200})")
     finally:
         stack.down()

@@ -2,7 +2,11 @@
 no errors (a CSP violation is one), no WCAG 2.2 AA violation found by axe-core, a working
 language switch and a small weight."""
 
+from pathlib import Path
+
+import axe_playwright_python
 import pytest
+from axe_playwright_python.base import AXE_FILE_PATH
 from axe_playwright_python.sync_playwright import Axe
 
 from .pages import LANGUAGES, PAGE_WEIGHT_BUDGET, PUBLIC_PAGES
@@ -37,10 +41,8 @@ def test_no_third_party_request_no_error_and_no_wcag_violation(
 
 
 def test_axe_comes_from_the_installed_package():
-    import axe_playwright_python
-    from axe_playwright_python.base import AXE_FILE_PATH
-
-    assert AXE_FILE_PATH.parent == __import__("pathlib").Path(axe_playwright_python.__file__).parent
+    """axe-core is injected from the package's own file, never fetched from a CDN."""
+    assert AXE_FILE_PATH.parent == Path(axe_playwright_python.__file__).parent
     assert AXE_FILE_PATH.read_text().startswith("/*! axe v4.")
 
 
@@ -71,3 +73,20 @@ def test_pages_work_without_javascript(page_without_js, live_portal, public_page
     assert page_without_js.locator("main h1").count() == 1
     assert page_without_js.locator("[data-quick-exit-link]").is_visible()
     assert page_without_js.recorder.third_party(live_portal) == []
+
+
+@pytest.mark.parametrize(("public_page", "language"), CASES)
+def test_content_reflows_at_320_css_pixels(browser, live_portal, public_page, language):
+    """WCAG 1.4.10: no horizontal scrolling of the page at 320 px (tables scroll inside)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        visit(page, live_portal, public_page, language)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        context.close()

@@ -70,3 +70,19 @@ def test_no_store_keeps_personal_pages_out_of_every_cache():
     response = subscription(RequestFactory().get("/bg/newsletter/manage/"))
     cache_control = {d.strip() for d in response["Cache-Control"].split(",")}
     assert {"no-store", "private", "no-cache", "max-age=0"} <= cache_control
+
+
+def test_the_error_page_keeps_the_quick_exit_and_needs_no_database(rf, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.views import server_error
+
+    with CaptureQueriesContext(connection) as queries:
+        response = server_error(rf.get("/bg/"))
+    assert response.status_code == 500
+    assert len(queries) == 0
+    html = response.content.decode()
+    assert f'href="{settings.QUICK_EXIT_URL}"' in html
+    assert "quick-exit.js" in html
+    assert "<script>" not in html
