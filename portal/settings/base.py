@@ -182,7 +182,10 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Security headers (see portal/security.py). HSTS is sent in production, over HTTPS only.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with form
+# posts, which Django's CSRF check rejects (every form would fail). Other sites still get
+# no referrer at all.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 PORTAL_CROSS_ORIGIN_PATHS = ["/api/"]

@@ -34,7 +34,7 @@ def test_public_responses_carry_a_strict_policy_and_privacy_headers(client, demo
     for directive in STRICT_DIRECTIVES:
         assert directive in policy, (path, directive)
     assert "unsafe" not in response["Content-Security-Policy"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
