@@ -189,8 +189,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 PORTAL_CROSS_ORIGIN_PATHS = ["/api/"]
-# The admin shows no avatars from a third-party service.
+# The admin asks no third-party service for avatars or for Wagtail's latest version.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Caching of anonymous page views (portal/page_cache.py) and the frontend cache (Varnish)
 # that Wagtail purges on publish and unpublish.

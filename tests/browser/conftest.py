@@ -35,7 +35,11 @@ def free_port() -> int:
 
 
 class NeutralSite(BaseHTTPRequestHandler):
+    referrers = []
+
     def do_GET(self):
+        if self.path == "/":
+            self.referrers.append(self.headers.get("Referer"))
         body = b"<!DOCTYPE html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")

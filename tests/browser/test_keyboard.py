@@ -3,6 +3,7 @@ The quick exit must replace the portal page in the history, so Back does not ret
 
 import pytest
 
+from .conftest import NeutralSite
 from .pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
@@ -51,6 +52,7 @@ def start_from_neutral_site(page, neutral_site, live_portal, path):
 
 def assert_left_for_good(page, neutral_site, live_portal, history_length):
     page.wait_for_url(neutral_site + "/")
+    assert NeutralSite.referrers[-1] is None, "the neutral site learnt where the visitor was"
     assert page.evaluate("history.length") == history_length, "the portal page stayed in history"
     page.go_back()
     assert page.url == neutral_site + "/before"
