@@ -216,18 +216,21 @@ http {{
 WRK_SCRIPT = """
 local requests = {}
 local mix = %s
-for _, entry in ipairs(mix) do
-  for _ = 1, entry.weight do
-    for _, path in ipairs(entry.paths) do
-      local headers = {}
-      for name, value in pairs(wrk.headers) do headers[name] = value end
-      if entry.body then headers["Content-Type"] = "application/x-www-form-urlencoded" end
-      if entry.cookie then headers["Cookie"] = entry.cookie end
-      table.insert(requests, wrk.format(entry.method, path, headers, entry.body))
+-- wrk sets the Host header in init, after this file is loaded.
+init = function(args)
+  for _, entry in ipairs(mix) do
+    for _ = 1, entry.weight do
+      for _, path in ipairs(entry.paths) do
+        local headers = {}
+        for name, value in pairs(wrk.headers) do headers[name] = value end
+        if entry.body then headers["Content-Type"] = "application/x-www-form-urlencoded" end
+        if entry.cookie then headers["Cookie"] = entry.cookie end
+        table.insert(requests, wrk.format(entry.method, path, headers, entry.body))
+      end
     end
   end
+  math.randomseed(os.time())
 end
-math.randomseed(os.time())
 request = function() return requests[math.random(#requests)] end
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d %%d %%d\\n",
@@ -363,7 +366,8 @@ def main():
         home = [("page", 1, "GET", ["/bg/"], None)]
         log(
             f"\nwrk: {args.seconds}s per run, {args.connections} connections, "
-            f"{args.threads} threads; gunicorn with {args.workers} workers; {os.cpu_count()} CPUs"
+            f"{args.threads} threads; gunicorn with {args.workers} workers; {os.cpu_count()} "
+            f"CPUs, load average {os.getloadavg()[0]:.1f} before the runs"
         )
         mix = available_mix(portal)
         for name, base, entries, cookie in [
