@@ -394,11 +394,15 @@ def main():
         log("\npurge on publish:")
         log(f"  the new title reached Varnish {check_purge(stack, varnish):.1f}s after publishing")
 
-        log("\nfault: PostgreSQL connections terminated 3s into the load")
-        fault = threading.Thread(target=terminate_connections, args=(stack, 3))
-        fault.start()
-        wrk(work, "mix, portal rendering, connections killed", portal, mix, args, cookie="visit=1")
-        fault.join()
+        log("\nfault: PostgreSQL connections terminated 3s into each run")
+        for name, base, cookie in [
+            ("mix via Varnish, connections killed", varnish, None),
+            ("mix, portal rendering, connections killed", portal, "visit=1"),
+        ]:
+            fault = threading.Thread(target=terminate_connections, args=(stack, 3))
+            fault.start()
+            wrk(work, name, base, mix, args, cookie=cookie)
+            fault.join()
         status, _headers, _body = fetch(portal + "/bg/za-nas/", headers={"Cookie": "visit=1"})
         log(f"  after the fault: /bg/za-nas/ answers {status} (recovered: {status == 200})")
     finally:
