@@ -113,11 +113,11 @@ class Stack:
         if result.returncode:
             raise SystemExit(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
 
-    def start(self, name, command, env=None):
+    def start(self, name, command):
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=env or self.env,
+            env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=open(self.work / f"{name}.log", "w"),  # noqa: SIM115
         )
