@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nrm_portal
 
-.PHONY: install run demo test test-sqlite test-postgres lint format check messages compilemessages lock clean
+.PHONY: install run demo test test-sqlite test-postgres test-browser lint format check messages compilemessages lock clean
 
 $(STAMP): requirements/lock.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,9 @@ run: demo
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The whole suite: lint, Django's checks, then the tests on SQLite and on PostgreSQL.
-test: install lint check test-sqlite test-postgres
+# The whole suite: lint, Django's checks, the tests on SQLite and on PostgreSQL, then the
+# browser tests (once, on SQLite; they need Chromium, by default Debian's /usr/bin/chromium).
+test: install lint check test-sqlite test-postgres test-browser
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -42,10 +43,13 @@ check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install
-	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install
+	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m browser tests/browser $(PYTEST_ARGS)
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -5,3 +5,8 @@ class PortalConfig(AppConfig):
     name = "portal"
     label = "portal"
     verbose_name = "Portal"
+
+    def ready(self):
+        from .page_cache import connect_signals
+
+        connect_signals()

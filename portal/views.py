@@ -44,4 +44,8 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No context processors that touch the database: the failure may be the database.
     template = loader.get_template("500.html")
-    return HttpResponse(template.render({"LANGUAGE_CODE": translation.get_language()}), status=500)
+    context = {
+        "LANGUAGE_CODE": translation.get_language(),
+        "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
+    }
+    return HttpResponse(template.render(context), status=500)

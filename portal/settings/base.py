@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,11 +158,56 @@ PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "ods", "csv", "txt", "pptx"]
+# Documents are served with a fixed type for their extension; only PDFs open in the browser,
+# everything else downloads (Content-Disposition: attachment).
+WAGTAILDOCS_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "csv": "text/csv",
+    "txt": "text/plain",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# No SVG: an SVG can carry scripts.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# Security headers (see portal/security.py). HSTS is sent in production, over HTTPS only.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with form
+# posts, which Django's CSRF check rejects (every form would fail). Other sites still get
+# no referrer at all.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PORTAL_CROSS_ORIGIN_PATHS = ["/api/"]
+# The admin asks no third-party service for avatars or for Wagtail's latest version.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Caching of anonymous page views (portal/page_cache.py) and the frontend cache (Varnish)
+# that Wagtail purges on publish and unpublish.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
+FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL")
+FRONTEND_CACHE_SECONDS = env_int("FRONTEND_CACHE_SECONDS", 3600 if FRONTEND_CACHE_URL else 0)
+if FRONTEND_CACHE_URL:
+    # Purges run as background tasks (`manage.py db_worker`).
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 # The quick-exit control leaves for this neutral site.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/")

@@ -1,14 +1,17 @@
 """Tests: fast hashing, tasks run at once, mail kept in memory unless a test sends over SMTP."""
 
 from .base import *
-from .env import env_str
+from .env import env_int, env_str
 
 SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The browser tests' server process may send real mail to a local SMTP server.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests that exercise the page cache turn it on themselves.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "test-media")))
 PUBLIC_BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL

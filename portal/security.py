@@ -1,0 +1,101 @@
+"""HTTP response headers that keep visitors private and the pages safe to render.
+
+Django's SecurityMiddleware already sends HSTS (production, over HTTPS), nosniff,
+Referrer-Policy and Cross-Origin-Opener-Policy from settings; this adds the Content Security
+Policy, Permissions-Policy and Cross-Origin-Resource-Policy, and `no_store` for pages that
+show one person's data."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
+
+def _policy(directives: dict[str, str]) -> str:
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+# Public pages: nothing inline, nothing from elsewhere, never framed.
+PUBLIC_CSP = _policy(
+    {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+)
+
+# The editors' admin uses inline scripts and styles and frames its own previews; it still
+# loads nothing from other sites.
+ADMIN_CSP = _policy(
+    {
+        "default-src": "'self'",
+        "script-src": "'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob:",
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'self'",
+    }
+)
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/admin/"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        in_admin = request.path.startswith(self.admin_prefix)
+        # Views that set their own policy (Wagtail's document view sends default-src 'none')
+        # keep it.
+        response.headers.setdefault(
+            "Content-Security-Policy", ADMIN_CSP if in_admin else PUBLIC_CSP
+        )
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # The content API is meant to be read by other sites; everything else stays ours.
+        shared = request.path.startswith(tuple(settings.PORTAL_CROSS_ORIGIN_PATHS))
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", "cross-origin" if shared else "same-origin"
+        )
+        return response
+
+
+def no_store(view):
+    """For pages that show one person's data (subscriptions, accounts, results): no browser,
+    proxy or portal cache keeps a copy. For class-based views use
+    `method_decorator(no_store, name="dispatch")`."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
+        return response
+
+    return wrapper

@@ -1,0 +1,47 @@
+"""The editors' admin works under its own Content Security Policy: an editor logs in, opens
+the page editor and its live preview without any blocked script, style or frame."""
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def editor(live_portal, portal_env):
+    env = {**portal_env, "DJANGO_SUPERUSER_PASSWORD": "editor-password-1"}
+    subprocess.run(
+        [sys.executable, "manage.py", "createsuperuser", "--noinput"]
+        + ["--username", "csp-editor", "--email", "editor@example.org"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return "csp-editor", "editor-password-1"
+
+
+def test_editor_works_in_the_admin_without_policy_violations(page, live_portal, editor):
+    username, password = editor
+    page.goto(live_portal + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_portal + "/admin/")
+    assert page.recorder.errors == []
+    # The public page shows the editor Wagtail's user bar, which leads to the page editor.
+    page.goto(live_portal + "/bg/za-nas/")
+    page.wait_for_load_state("networkidle")
+    assert page.recorder.errors == []
+    edit_url = page.locator("wagtail-userbar").evaluate(
+        "bar => bar.shadowRoot.querySelector('a[href*=\"/edit/\"]').href"
+    )
+    page.goto(edit_url)
+    page.wait_for_selector("form#page-edit-form")
+    page.wait_for_load_state("networkidle")
+    assert page.recorder.errors == []
+    assert page.recorder.third_party(live_portal) == []
