@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -123,19 +124,20 @@ class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page
     @path("")
     def index_route(self, request):
         articles = self.articles()
-        topic = None
-        year = None
+        context = {"topic": None, "year": None}
         if request.GET.get("topic"):
             topic = Topic.objects.filter(
                 locale_id=self.locale_id, slug=request.GET["topic"]
             ).first()
             if topic is None:
                 raise Http404
+            context["topic"] = topic
             articles = articles.filter(topics__translation_key=topic.translation_key)
+            context["topic_urls"] = self.topic_feed_urls(topic)
         if request.GET.get("year", "").isdigit():
-            year = int(request.GET["year"])
-            articles = articles.filter(date__year=year)
-        return self._listing(request, articles, topic=topic, year=year)
+            context["year"] = int(request.GET["year"])
+            articles = articles.filter(date__year=context["year"])
+        return self._listing(request, articles, **context)
 
     @path("archive/<int:year>/", name="archive")
     def archive_route(self, request, year):
@@ -156,6 +158,9 @@ class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page
             topics=Topic.objects.filter(locale_id=self.locale_id),
             years=self.years(),
             latest_issues=list(self.issues()[:3]),
+            query=urlencode(
+                {key: value for key, value in request.GET.items() if key in ("topic", "year")}
+            ),
         )
         return self.render(request, context_overrides=context)
 
