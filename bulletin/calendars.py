@@ -2,10 +2,15 @@
 per audience). Built with the icalendar library, which escapes text values and folds long
 lines, so commas, semicolons, newlines and Cyrillic in titles cannot break the file."""
 
+import calendar as calendar_module
 import datetime
+import functools
 import hashlib
+import zoneinfo
 
 import icalendar
+from dateutil import rrule
+from django.conf import settings
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -83,6 +88,62 @@ def _until(event):
     return event.repeat_until
 
 
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+RULES_SINCE = 1997  # the EU summer-time rules in force since 1996
+
+
+@functools.lru_cache(maxsize=64)
+def _transitions(zone, year):
+    """(UTC moment, offset before, offset after) for each offset change in `year`."""
+    moment = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
+    offset = moment.astimezone(zone).utcoffset()
+    changes = []
+    while moment.year == year:
+        moment += datetime.timedelta(hours=1)
+        new = moment.astimezone(zone).utcoffset()
+        if new != offset:
+            changes.append((moment, offset, new))
+            offset = new
+    return changes
+
+
+def vtimezone(name: str, year: int) -> icalendar.Timezone:
+    """A VTIMEZONE with yearly RRULEs (as calendar apps expect) derived from the zone's
+    transitions in `year`; a single STANDARD part for zones without summer time."""
+    zone = zoneinfo.ZoneInfo(name)
+    component = icalendar.Timezone()
+    component.add("tzid", name)
+    changes = _transitions(zone, year)
+    if not changes:
+        part = icalendar.TimezoneStandard()
+        offset = datetime.datetime(year, 1, 1, tzinfo=zone).utcoffset()
+        part.add("dtstart", datetime.datetime(1970, 1, 1))
+        part.add("tzoffsetfrom", offset)
+        part.add("tzoffsetto", offset)
+        part.add("tzname", datetime.datetime(year, 1, 1, tzinfo=zone).tzname())
+        component.add_component(part)
+        return component
+    for moment, before, after in changes:
+        local = (moment + before).replace(tzinfo=None)  # wall-clock time of the change
+        last_day = calendar_module.monthrange(year, local.month)[1]
+        weekday = WEEKDAYS[local.weekday()]
+        nth = "-1" if local.day + 7 > last_day else str((local.day - 1) // 7 + 1)
+        rule = {"freq": "YEARLY", "bymonth": local.month, "byday": nth + weekday}
+        first = rrule.rrulestr(
+            f"FREQ=YEARLY;BYMONTH={local.month};BYDAY={nth}{weekday}",
+            dtstart=local.replace(year=RULES_SINCE, month=1, day=1),
+        )[0]
+        after_moment = moment.astimezone(zone)
+        part = icalendar.TimezoneDaylight() if after_moment.dst() else icalendar.TimezoneStandard()
+        part.add("dtstart", first)
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        part.add("tzname", after_moment.tzname())
+        part.add("rrule", rule)
+        component.add_component(part)
+    return component
+
+
 def calendar(name, events, urls=None) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -93,9 +154,11 @@ def calendar(name, events, urls=None) -> icalendar.Calendar:
     cal.add("x-wr-timezone", timezone.get_default_timezone_name())
     cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"value": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
+    year = timezone.localdate().year
+    for zone in sorted({event.time_zone for event in events} | {settings.TIME_ZONE}):
+        cal.add_component(vtimezone(zone, year))
     for event in events:
         cal.add_component(event_component(event, (urls or {}).get(event.pk)))
-    cal.add_missing_timezones()
     return cal
 
 
