@@ -80,8 +80,14 @@ def _download(feed: PartnerFeed, timeout: float, max_bytes: int):
         raise FetchError(f"unreachable: {reason}") from error
 
 
-def _parse(body: bytes, url: str):
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+LENIENT = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+def _parse(body: bytes, url: str, headers):
+    response_headers = {"content-location": url}
+    if headers.get("Content-Type"):
+        response_headers["content-type"] = headers["Content-Type"]
+    parsed = feedparser.parse(body, response_headers=response_headers)
     if not parsed.version:
         problem = parsed.get("bozo_exception") or "no RSS or Atom feed found"
         raise FetchError(f"not a feed: {problem}")
@@ -156,7 +162,7 @@ def fetch_feed(feed: PartnerFeed, timeout: float = TIMEOUT, max_bytes: int = MAX
         if body is None:
             result = FetchResult(feed, "not-modified")
         else:
-            parsed = _parse(body, feed.url)
+            parsed = _parse(body, feed.url, headers)
             with transaction.atomic():
                 result = FetchResult(feed, "ok", new_items=_store(feed, parsed, now))
             feed.etag = (headers.get("ETag") or "")[:255]
