@@ -347,6 +347,11 @@ class BulletinIssuePage(SearchablePageMixin, Page):
                 item.article = local[item.article.translation_key]
         return items
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.resolved_items()
+        return context
+
     def newsletter_items(self):
         """The ordered contents as plain (title, summary, absolute url) for the newsletter."""
         return [item.as_newsletter_item() for item in self.resolved_items()]
