@@ -26,6 +26,8 @@ from portal.models import IntroMixin
 from portal.public_urls import page_absolute_url
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
+from .routes import route_url
+
 ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES = 3
 
@@ -105,20 +107,16 @@ class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page
         return [d.year for d in self.articles().dates("date", "year", order="DESC")]
 
     # URLs -----------------------------------------------------------------------------
-    def _route_url(self, name, *args):
-        base = page_absolute_url(self)
-        return base + self.reverse_subpage(name, args=args) if base else None
-
     @property
     def rss_url(self):
-        return self._route_url("rss")
+        return route_url(self, "rss")
 
     @property
     def atom_url(self):
-        return self._route_url("atom")
+        return route_url(self, "atom")
 
     def topic_feed_urls(self, topic):
-        return self._route_url("topic_rss", topic.slug), self._route_url("topic_atom", topic.slug)
+        return route_url(self, "topic_rss", topic.slug), route_url(self, "topic_atom", topic.slug)
 
     # Routes ---------------------------------------------------------------------------
     @path("")

@@ -21,8 +21,10 @@ from wagtail.search import index
 
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
-from portal.public_urls import absolute_url, page_absolute_url
+from portal.public_urls import absolute_url
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
+
+from .routes import route_url
 
 DEFAULT_TIME_ZONE = "Europe/Sofia"
 MAX_OCCURRENCES = 500
@@ -95,18 +97,13 @@ class EventIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
             .order_by("-start_date", "-start_time", "-pk")
         )
 
-    def _route_url(self, name, *args):
-        # Calendar routes end in ".ics" without the slash that page routes carry.
-        base = page_absolute_url(self)
-        return base + self.reverse_subpage(name, args=args).rstrip("/") if base else None
-
     @property
     def ics_url(self):
-        return self._route_url("calendar")
+        return route_url(self, "calendar")
 
     def audience_ics_urls(self):
         return [
-            (label, self._route_url("audience_calendar", value))
+            (label, route_url(self, "audience_calendar", value))
             for value, label in Audience.choices
         ]
 
@@ -347,8 +344,7 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
 
     @property
     def ics_url(self):
-        base = page_absolute_url(self)
-        return base + self.reverse_subpage("ics").rstrip("/") if base else None
+        return route_url(self, "ics")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
