@@ -11,6 +11,7 @@ import zoneinfo
 import icalendar
 from dateutil import rrule
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -21,12 +22,15 @@ from django.views.decorators.http import condition
 
 from portal.public_urls import page_absolute_url
 
+from .models import EventPage
+from .models.events import Audience
 from .text import clean_text, one_line
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//National Referral Mechanism//NRM Portal//EN"
 # Past events stay in a subscribed calendar for this long.
 CALENDAR_HISTORY = datetime.timedelta(days=365)
+CALENDAR_CACHE_SECONDS = 900
 
 
 def event_component(event, url=None) -> icalendar.Event:
@@ -162,8 +166,8 @@ def calendar(name, events, urls=None) -> icalendar.Calendar:
     return cal
 
 
-def _response(cal, filename, last_modified):
-    response = HttpResponse(cal.to_ical(), content_type=CALENDAR_CONTENT_TYPE)
+def _response(body, filename, last_modified):
+    response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     if last_modified:
         response.headers["Last-Modified"] = http_date(last_modified.timestamp())
@@ -171,8 +175,11 @@ def _response(cal, filename, last_modified):
     return response
 
 
-def _conditional(request, fingerprint, last_modified, build):
-    etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+def _etag(fingerprint):
+    return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+
+
+def _conditional(request, etag, last_modified, build):
     return condition(etag_func=lambda r: etag, last_modified_func=lambda r: last_modified)(
         lambda r: build()
     )(request)
@@ -185,43 +192,45 @@ def serve_event(request, event):
 
     def build():
         with override(event.locale.language_code):
-            return _response(calendar(event.title, [event]), filename, event.last_published_at)
+            body = calendar(event.title, [event]).to_ical()
+        return _response(body, filename, event.last_published_at)
 
-    return _conditional(
-        request, f"event|{event.pk}|{event.last_published_at}", event.last_published_at, build
-    )
+    etag = _etag(f"event|{event.pk}|{event.last_published_at}|{settings.PUBLIC_BASE_URL}")
+    return _conditional(request, etag, event.last_published_at, build)
 
 
 def serve_calendar(request, index, audience=None):
+    """The language's (or one audience's) calendar. Building a large calendar takes a
+    while, so the file is cached under its ETag, which changes with any published edit."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
-    events = index.events().filter(
-        index.events().model.q_not_over(timezone.localdate() - CALENDAR_HISTORY)
-    )
+    events = index.events().filter(EventPage.q_not_over(timezone.localdate() - CALENDAR_HISTORY))
     language = index.locale.language_code
     with override(language):
         name = f"{one_line(index.title)} · {_('National Referral Mechanism')}"
         if audience:
-            label = dict(index.events().model._meta.get_field("audience").choices)[audience]
-            name = f"{name} · {label}"
+            name = f"{name} · {Audience(audience).label}"
     if audience:
         events = events.filter(audience=audience)
     stamp = events.aggregate(latest=Max("last_published_at"), count=Count("pk"))
-    latest = stamp["latest"]
+    latest = max(filter(None, [stamp["latest"], index.last_published_at]), default=None)
+    etag = _etag(
+        f"calendar|{index.pk}|{audience}|{stamp['count']}|{latest}|{timezone.localdate()}"
+        f"|{settings.PUBLIC_BASE_URL}"
+    )
 
     def build():
-        listed = list(events)
-        base = page_absolute_url(index)
-        if base is None:
-            raise Http404
-        urls = {event.pk: f"{base}{event.slug}/" for event in listed}
-        with override(language):
-            cal = calendar(name, listed, urls)
-        return _response(cal, f"{index.slug}-{audience or language}.ics", latest)
+        key = f"bulletin:calendar:{etag}"
+        body = cache.get(key)
+        if body is None:
+            listed = list(events)
+            base = page_absolute_url(index)
+            if base is None:
+                raise Http404
+            urls = {event.pk: f"{base}{event.slug}/" for event in listed}
+            with override(language):
+                body = calendar(name, listed, urls).to_ical()
+            cache.set(key, body, CALENDAR_CACHE_SECONDS)
+        return _response(body, f"{index.slug}-{audience or language}.ics", latest)
 
-    return _conditional(
-        request,
-        f"calendar|{index.pk}|{audience}|{stamp['count']}|{latest}|{timezone.localdate()}",
-        latest,
-        build,
-    )
+    return _conditional(request, etag, latest, build)

@@ -107,14 +107,18 @@ class EventIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
             for value, label in Audience.choices
         ]
 
-    def upcoming_in_order(self, today=None):
-        """Upcoming events by their next date (a recurring event by its next occurrence)."""
+    def upcoming_in_order(self, today=None, limit=None):
+        """Upcoming events by their next date (a recurring event by its next occurrence);
+        with a limit, only that many one-off events are read."""
         today = today or timezone.localdate()
-        events = list(self.upcoming(today))
+        upcoming = self.upcoming(today)
+        one_off = upcoming.filter(frequency="")
+        events = list(one_off[:limit] if limit else one_off)
+        events += list(upcoming.exclude(frequency=""))
         for event in events:
             event.shown_date = event.next_occurrence(today)
         events.sort(key=lambda event: (event.shown_date, event.start_time or datetime.time()))
-        return events
+        return events[:limit] if limit else events
 
     @path("")
     def upcoming_route(self, request):

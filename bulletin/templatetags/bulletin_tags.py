@@ -48,7 +48,7 @@ def latest_articles(context, count=HOME_ARTICLES):
 @register.simple_tag(takes_context=True)
 def upcoming_events(context, count=HOME_EVENTS):
     sections = sections_for(context)
-    return sections.events.upcoming_in_order()[:count] if sections.events else []
+    return sections.events.upcoming_in_order(limit=count) if sections.events else []
 
 
 @register.simple_tag(takes_context=True)
