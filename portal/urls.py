@@ -33,6 +33,7 @@ if settings.DEBUG:
 
 # Pages live under /bg/… and /en/…; Wagtail's catch-all route comes last.
 urlpatterns += i18n_patterns(
+    path("", include("bulletin.urls")),
     path("", include(wagtail_urls)),
 )
 
