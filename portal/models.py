@@ -36,7 +36,12 @@ class HomePage(SearchablePageMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.ContentPage", "portal.ProjectPage"]
+    subpage_types = [
+        "portal.ContentPage",
+        "portal.ProjectPage",
+        "handbook.HandbookPage",
+        "handbook.StandardsIndexPage",
+    ]
     max_count_per_parent = 1
 
     content_panels = Page.content_panels + [
