@@ -101,11 +101,15 @@ class SubSubClauseBlock(ClauseBlock):
 
 
 class SubClauseBlock(ClauseBlock):
-    subclauses = blocks.ListBlock(SubSubClauseBlock(), required=False, label=_("Sub-clauses"))
+    subclauses = blocks.ListBlock(
+        SubSubClauseBlock(), required=False, default=[], label=_("Sub-clauses")
+    )
 
 
 class TopClauseBlock(ClauseBlock):
-    subclauses = blocks.ListBlock(SubClauseBlock(), required=False, label=_("Sub-clauses"))
+    subclauses = blocks.ListBlock(
+        SubClauseBlock(), required=False, default=[], label=_("Sub-clauses")
+    )
 
 
 class ClausesBlock(blocks.StreamBlock):
