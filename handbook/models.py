@@ -7,12 +7,14 @@ search entry and API representation, and an editor publishes a new one by copyin
 Wagtail revisions were not used because they are private editing history (drafts, autosaves,
 pruned by purge_revisions) and each language has its own unrelated revision history."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -37,6 +39,17 @@ from . import api
 from .blocks import ChapterBodyBlock, ClausesBlock
 from .clauses import Clause, build_tree, flatten
 from .clauses import compare as compare_clauses
+
+
+def check_unique_anchors(anchors):
+    """Duplicating a block in the editor copies its anchor: ask for one of them to be
+    cleared (a new anchor is then generated) rather than publish ambiguous links."""
+    repeated = sorted(anchor for anchor, count in Counter(anchors).items() if anchor and count > 1)
+    if repeated:
+        raise ValidationError(
+            _("These anchors are used more than once: %(anchors)s. Clear the anchor of the copies.")
+            % {"anchors": ", ".join(repeated)}
+        )
 
 
 class TranslationFallbackMixin:
@@ -239,18 +252,23 @@ class ChapterPage(TranslationFallbackMixin, SearchablePageMixin, Page):
     def contents_anchor(self) -> str:
         return f"chapter-{self.number}"
 
+    def clean(self):
+        super().clean()
+        check_unique_anchors(section["anchor"] for section in self.sections())
+
     def search_sections(self):
         return sections_from_stream(self.body, self.summary and self.title)
 
     def sections(self) -> list[dict]:
+        # From the stored data: contents of long books need no block conversion.
         return [
             {
-                "level": int(block.value["level"]),
-                "anchor": block.value["anchor"],
-                "heading": block.value["text"],
+                "level": int(block["value"]["level"]),
+                "anchor": block["value"]["anchor"],
+                "heading": block["value"]["text"],
             }
-            for block in self.body
-            if block.block_type == "heading"
+            for block in self.body.raw_data
+            if block["type"] == "heading"
         ]
 
     def note_anchor(self, number: int) -> str:
@@ -496,6 +514,10 @@ class GuidanceDocumentPage(TranslationFallbackMixin, SearchablePageMixin, Routab
 
     def contents_anchor(self) -> str:
         return f"document-{self.code}"
+
+    def clean(self):
+        super().clean()
+        check_unique_anchors(clause.anchor for clause in flatten(build_tree(self.clauses)))
 
     @cached_property
     def absolute_url(self) -> str:

@@ -131,3 +131,11 @@ def test_large_clause_trees_are_numbered(bg_home):
     flat = flatten(GuidanceDocumentPage.objects.get(pk=page.pk).clause_tree)
     assert len(flat) == 500
     assert len({c.anchor for c in flat}) == 500
+
+
+def test_duplicated_anchors_are_refused(document):
+    from django.core.exceptions import ValidationError
+
+    document.clauses = [("clause", clause("a", "A")), ("clause", clause("a", "Copy of A"))]
+    with pytest.raises(ValidationError, match="used more than once: a"):
+        document.full_clean()
