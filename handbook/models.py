@@ -72,7 +72,10 @@ class TranslationFallbackMixin:
         if parent is None:
             return None
         with translation.override(language_code):
-            return f"{parent.url}#{self.contents_anchor()}", str(self.fallback_note)
+            return parent.url + self.fallback_fragment(), str(self.fallback_note)
+
+    def fallback_fragment(self) -> str:
+        return f"#{self.contents_anchor()}"
 
     def missing_languages(self) -> list[str]:
         """The languages this page has no published translation in (one query)."""
@@ -206,7 +209,7 @@ def _chapter_order(chapter):
     return (chapter.number is None, chapter.number or 0, chapter.path)
 
 
-class ChapterPage(TranslationFallbackMixin, SearchablePageMixin, Page):
+class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Left empty, the next free number.")
     )
@@ -408,7 +411,7 @@ class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
         return redirect(document.url)
 
 
-class GuidanceDocumentPage(TranslationFallbackMixin, SearchablePageMixin, RoutablePageMixin, Page):
+class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, RoutablePageMixin, Page):
     code = models.CharField(
         _("document code"),
         max_length=40,
@@ -512,8 +515,13 @@ class GuidanceDocumentPage(TranslationFallbackMixin, SearchablePageMixin, Routab
     def audience_labels(self) -> list[str]:
         return [str(label) for code, label in AUDIENCES if getattr(self, f"audience_{code}")]
 
+    fallback_note = _("(not translated yet: the link leads to the library in this language)")
+
+    def fallback_fragment(self) -> str:
+        return ""
+
     def contents_anchor(self) -> str:
-        return f"document-{self.code}"
+        return f"document-{self.pk}"
 
     def clean(self):
         super().clean()

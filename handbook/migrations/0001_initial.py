@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'chapter',
             },
-            bases=(handbook.models.TranslationFallbackMixin, search.mixins.SearchablePageMixin, 'wagtailcore.page'),
+            bases=(search.mixins.SearchablePageMixin, handbook.models.TranslationFallbackMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='StandardsIndexPage',
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'guidance document',
             },
-            bases=(handbook.models.TranslationFallbackMixin, search.mixins.SearchablePageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(search.mixins.SearchablePageMixin, handbook.models.TranslationFallbackMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='HandbookPage',

@@ -63,8 +63,8 @@ def test_superseded_version_says_so_and_links_to_the_one_in_force(client, versio
     v1, v2 = versions
     html = soup(client.get(v1.url))
     banner = html.select_one(".banner--superseded")
-    assert "superseded" in banner.get_text()
-    assert banner.a["href"] == v2.url
+    assert "1.0" in banner.strong.get_text()
+    assert banner.a["href"] == v2.url and "2.0" in banner.a.get_text()
     assert not soup(client.get(v2.url)).select(".banner--superseded")
 
 
