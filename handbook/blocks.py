@@ -9,15 +9,7 @@ import uuid
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from portal.blocks import (
-    RICH_TEXT_FEATURES,
-    AnchoredHeadingBlock,
-    CalloutBlock,
-    DocumentLinkBlock,
-    FigureBlock,
-    QuoteBlock,
-    TableBlock,
-)
+from portal.blocks import AnchoredHeadingBlock, BaseBodyBlock
 
 
 def new_anchor(prefix: str) -> str:
@@ -64,14 +56,10 @@ class FootnoteBlock(blocks.StructBlock):
         label = _("Footnote or reference")
 
 
-class ChapterBodyBlock(blocks.StreamBlock):
+class ChapterBodyBlock(BaseBodyBlock):
+    """The shared body blocks, with untranslated anchors and footnotes."""
+
     heading = SectionHeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
-    callout = CalloutBlock()
-    quote = QuoteBlock()
-    table = TableBlock()
-    figure = FigureBlock()
-    document = DocumentLinkBlock()
     footnote = FootnoteBlock()
 
 
