@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HandbookConfig(AppConfig):
     name = "handbook"
     label = "handbook"
-    verbose_name = "Handbook"
+    verbose_name = _("Handbook and standards")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -16,6 +16,7 @@ class LanguageVersion:
     url: str
     is_current: bool
     translated: bool
+    fallback_note: str = ""
 
 
 def _home_urls() -> dict[str, str]:
@@ -30,16 +31,23 @@ def for_page(page: Page) -> list[LanguageVersion]:
     }
     translations[current] = page.url
     homes = _home_urls()
-    return [
-        LanguageVersion(
-            code=code,
-            name=name,
-            url=translations.get(code) or homes[code],
-            is_current=code == current,
-            translated=code in translations,
+    versions = []
+    for code, name in settings.LANGUAGES:
+        url, note = translations.get(code), ""
+        # A page type may offer a better place than the home page, with its own note.
+        if url is None and hasattr(page.specific_deferred, "translation_fallback"):
+            url, note = page.specific_deferred.translation_fallback(code) or (None, "")
+        versions.append(
+            LanguageVersion(
+                code=code,
+                name=name,
+                url=url or homes[code],
+                is_current=code == current,
+                translated=code in translations,
+                fallback_note=note,
+            )
         )
-        for code, name in settings.LANGUAGES
-    ]
+    return versions
 
 
 def for_path(path: str) -> list[LanguageVersion]:

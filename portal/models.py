@@ -42,6 +42,8 @@ class HomePage(SearchablePageMixin, Page):
         "bulletin.BulletinIndexPage",
         "bulletin.EventIndexPage",
         "bulletin.PartnerNewsPage",
+        "handbook.HandbookPage",
+        "handbook.StandardsIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -1,0 +1,104 @@
+"""Blocks of handbook chapters and of guidance documents (numbered clauses).
+
+Anchors are identifiers stored in the block and never shown to translators: wagtail-localize
+copies them from the source, so a section or clause keeps the same id in every language and
+after any edit to its wording."""
+
+import uuid
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from portal.blocks import AnchoredHeadingBlock, BaseBodyBlock
+
+
+def new_anchor(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+class StableAnchorBlock(blocks.CharBlock):
+    """An identifier synchronised with the source page instead of translated."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("label", _("Anchor"))
+        kwargs.setdefault(
+            "help_text", _("Filled in automatically when empty; keep it so links stay valid.")
+        )
+        super().__init__(**kwargs)
+
+    # wagtail-localize: no string segment, so the translation keeps the source's value.
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
+class SectionHeadingBlock(AnchoredHeadingBlock):
+    anchor = StableAnchorBlock()
+
+    class Meta:
+        icon = "title"
+        template = "blocks/anchored_heading_block.html"
+        label = _("Section heading")
+
+
+class FootnoteBlock(blocks.StructBlock):
+    """A note or reference placed after the passage it annotates: it shows a numbered
+    marker there and is listed with the chapter's other notes at the end."""
+
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "document-link"])
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Footnote or reference")
+
+
+class ChapterBodyBlock(BaseBodyBlock):
+    """The shared body blocks, with untranslated anchors and footnotes."""
+
+    heading = SectionHeadingBlock()
+    footnote = FootnoteBlock()
+
+
+CLAUSE_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class ClauseBlock(blocks.StructBlock):
+    """One clause; its number (1, 1.1, 1.1.1) comes from its position in the tree."""
+
+    anchor = StableAnchorBlock()
+    heading = blocks.CharBlock(required=False, label=_("Heading"))
+    text = blocks.RichTextBlock(features=CLAUSE_TEXT_FEATURES, required=False, label=_("Text"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("anchor"):
+            value["anchor"] = new_anchor("c")
+        return value
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Clause")
+
+
+class SubSubClauseBlock(ClauseBlock):
+    pass
+
+
+class SubClauseBlock(ClauseBlock):
+    subclauses = blocks.ListBlock(
+        SubSubClauseBlock(), required=False, default=[], label=_("Sub-clauses")
+    )
+
+
+class TopClauseBlock(ClauseBlock):
+    subclauses = blocks.ListBlock(
+        SubClauseBlock(), required=False, default=[], label=_("Sub-clauses")
+    )
+
+
+class ClausesBlock(blocks.StreamBlock):
+    clause = TopClauseBlock()
