@@ -60,6 +60,7 @@ messages: install
 	$(PY) manage.py makemessages -l bg -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
 
 compilemessages: install
+	touch locale/*/LC_MESSAGES/django.po  # compilemessages skips catalogues whose .mo looks newer
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Re-pin every dependency after editing pyproject.toml.
