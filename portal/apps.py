@@ -5,3 +5,8 @@ class PortalConfig(AppConfig):
     name = "portal"
     label = "portal"
     verbose_name = "Portal"
+
+    def ready(self):
+        from . import api
+
+        api.setup()
