@@ -66,9 +66,15 @@ def test_documents_of_a_restricted_collection_stay_closed(client, db):
         collection=private,
         file=ContentFile(b"internal", name="protocol.txt"),
     )
+    public = Document.objects.create(
+        title="Наръчник", file=ContentFile(b"public", name="handbook.txt")
+    )
     response = client.get(document.url)
     assert response.status_code in {302, 401, 403}
     assert b"internal" not in b"".join(getattr(response, "streaming_content", [response.content]))
+    listed = {item["id"] for item in client.get(f"{API}/documents/?limit=50").json()["items"]}
+    assert public.pk in listed and document.pk not in listed
+    assert client.get(f"{API}/documents/{document.pk}/").status_code == 404
 
 
 def _create_body(parent):
