@@ -61,9 +61,7 @@ def test_cors_for_listed_origins_only(client, pages):
     )
     assert preflight.status_code == 204
     assert "Authorization" in preflight["Access-Control-Allow-Headers"]
-    assert_problem(
-        client.options(f"{API}/pages/", headers={"Origin": "https://evil.example"}), 403
-    )
+    assert_problem(client.options(f"{API}/pages/", headers={"Origin": "https://evil.example"}), 403)
     assert_problem(
         client.post(
             f"{API}/pages/", "{}", content_type="application/json", headers={"Origin": "null"}
@@ -115,7 +113,10 @@ def test_unsupported_method_is_405_with_allow(client):
 def test_bad_tokens_are_401(client, pages):
     for header in ("Bearer nonsense", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer " + "x" * 5000):
         response = client.post(
-            f"{API}/pages/", "{}", content_type="application/json", headers={"Authorization": header}
+            f"{API}/pages/",
+            "{}",
+            content_type="application/json",
+            headers={"Authorization": header},
         )
         assert_problem(response, 401)
 

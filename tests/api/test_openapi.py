@@ -10,19 +10,41 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from .conftest import API
 
-
 # Loaded once at collection: producing the document touches no database.
 schema = schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_application())
 
 
+def _has_no_possible_value(parameter) -> bool:
+    """Wagtail's snippet operations take the snippet type from an enum of the registered
+    models; while no model qualifies (e.g. none keeps revisions) the enum is empty."""
+    declared = parameter.get("schema", {})
+    return declared.get("const") == "" or declared.get("enum") == []
+
+
+unsatisfiable = [
+    operation["operationId"]
+    for path_item in schema.raw_schema["paths"].values()
+    for operation in path_item.values()
+    if any(_has_no_possible_value(p) for p in operation.get("parameters", []) if p["in"] == "path")
+]
+if unsatisfiable:
+    schema = schema.exclude(operation_id=unsatisfiable)
+
+
+def test_the_document_describes_the_portals_api():
+    document = schema.raw_schema
+    assert document["openapi"].startswith("3.")
+    assert {f"{API}/pages/", f"{API}/site/", f"{API}/site/find/"} <= set(document["paths"])
+
+
 @schema.parametrize()
 @settings(
-    max_examples=4,
+    max_examples=3,
     deadline=None,
     derandomize=True,
     database=None,
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_every_operation(case, pages):
+def test_every_operation(case, bg_home):
     case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
