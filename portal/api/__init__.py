@@ -5,11 +5,25 @@ from django.db import DataError
 from wagtail.api.v3.errors import problem_response
 
 
+def refuse_unknown_fields():
+    """Page writes with a field the page type does not have are a 422, not a silent drop.
+    Runs after Wagtail builds the page schemas and before the pages router wraps them."""
+    from wagtail.api.v3.registry import registry
+
+    for summary in registry.list_content_types():
+        registration = registry.get(summary.name)
+        for schema in (registration.create_schema, registration.patch_schema):
+            if schema is not None:
+                schema.model_config["extra"] = "forbid"
+                schema.model_rebuild(force=True)
+
+
 def setup():
     """Called once from PortalConfig.ready(); apps add their routers in their own ready()."""
     from .rich_text import expand_in_page_language, use_absolute_urls_for_html_format
 
     expand_in_page_language()
+    refuse_unknown_fields()
     # Imported only now: Wagtail's pages router builds its schemas from every page model.
     from wagtail.api.v3.api import api
 

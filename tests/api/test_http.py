@@ -131,11 +131,17 @@ def test_malformed_and_deeply_nested_json_is_rejected(client, token, bg_home):
     response = client.post(f"{API}/pages/", deep, content_type="application/json", headers=auth)
     assert response.status_code in {400, 422}
     assert response["Content-Type"] == PROBLEM
-    unknown = {"meta": {"type": "portal.ContentPage", "parent_id": bg_home.pk}, "nonsense": 1}
+    unknown = {
+        "meta": {"type": "portal.ContentPage", "parent_id": bg_home.pk},
+        "title": "Нова",
+        "slug": "nova",
+        "nonsense": 1,
+    }
     response = client.post(
         f"{API}/pages/", json.dumps(unknown), content_type="application/json", headers=auth
     )
     assert_problem(response, 422)
+    assert "nonsense" in response.content.decode()
 
 
 def test_ten_megabyte_body_is_413(client, token):
