@@ -2,8 +2,11 @@
 requests (a short, deterministic property-based run), never answers with a 500 or a
 response that contradicts the document."""
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -31,6 +34,17 @@ if unsatisfiable:
     schema = schema.exclude(operation_id=unsatisfiable)
 
 
+@pytest.fixture
+def keep_connection(db):
+    """The WSGI app closes the database connection after each request, which would end the
+    test's transaction; Django's own test client disconnects the same handler."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def test_the_document_describes_the_portals_api():
     document = schema.raw_schema
     assert document["openapi"].startswith("3.")
@@ -46,5 +60,5 @@ def test_the_document_describes_the_portals_api():
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_every_operation(case, bg_home):
+def test_every_operation(case, keep_connection, bg_home):
     case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
