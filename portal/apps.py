@@ -7,6 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from . import api
         from .page_cache import connect_signals
 
+        api.setup()
         connect_signals()

@@ -9,6 +9,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from .public_urls import absolute_url
+
 
 class AnchoredHeadingBlock(blocks.StructBlock):
     """A section heading whose anchor is an identifier stored in the block, so links to it
@@ -39,6 +41,23 @@ class AnchoredHeadingBlock(blocks.StructBlock):
 class FigureBlock(blocks.StructBlock):
     image = ImageBlock(label=_("Image"))
     caption = blocks.CharBlock(required=False, label=_("Caption"))
+
+    def get_api_representation(self, value, context=None):
+        image = value["image"]
+        rendition = image.get_rendition("max-1200x1200") if image else None
+        return {
+            "image": rendition
+            and {
+                "id": image.pk,
+                "url": absolute_url(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+                "alt": ""
+                if image.decorative
+                else (image.contextual_alt_text or image.default_alt_text),
+            },
+            "caption": value["caption"],
+        }
 
     class Meta:
         icon = "image"
@@ -103,6 +122,14 @@ class TableBlock(blocks.StructBlock):
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     label = blocks.CharBlock(required=False, label=_("Link text"))
+
+    def get_api_representation(self, value, context=None):
+        document = value["document"]
+        return {
+            "document": document
+            and {"id": document.pk, "title": document.title, "url": absolute_url(document.url)},
+            "label": value["label"],
+        }
 
     class Meta:
         icon = "doc-full"

@@ -155,6 +155,7 @@ class FooterText(TranslatableMixin, models.Model):
     about = RichTextField(_("about"), blank=True, features=["bold", "italic", "link"])
 
     panels = [FieldPanel("organisation_name"), FieldPanel("address"), FieldPanel("about")]
+    api_fields = [APIField("organisation_name"), APIField("address"), APIField("about")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("footer text")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail.api.v3",
+    "ninja",
     "modelcluster",
     "taggit",
     "django_tasks",
@@ -57,8 +58,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
+    "portal.api.http.APIMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.api.http.APILocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -196,7 +198,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Caching of anonymous page views (portal/page_cache.py) and the frontend cache (Varnish)
 # that Wagtail purges on publish and unpublish.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
+# The API has its own ETag and Cache-Control rules, and its CORS headers vary by origin.
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/api/"]
 FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL")
 FRONTEND_CACHE_SECONDS = env_int("FRONTEND_CACHE_SECONDS", 3600 if FRONTEND_CACHE_URL else 0)
 if FRONTEND_CACHE_URL:
@@ -222,3 +225,16 @@ LOGGING = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+
+# The content API (/api/v3/, see README "Content API").
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
+WAGTAILAPI_LIMIT_MAX = env_int("API_LIMIT_MAX", 50)
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+API_PATH_PREFIX = "/api/"
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_048_576)
+API_WRITE_RATE = env_str("API_WRITE_RATE", "20/60")
+API_TOKEN_WRITE_RATE = env_str("API_TOKEN_WRITE_RATE", "600/60")
+# A header the proxy sets to the client's address (e.g. X-Real-IP); empty: REMOTE_ADDR.
+API_CLIENT_IP_HEADER = env_str("API_CLIENT_IP_HEADER")

@@ -15,5 +15,6 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "test-media")))
 PUBLIC_BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 LOGGING["root"]["level"] = "WARNING"

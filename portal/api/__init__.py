@@ -1,0 +1,44 @@
+"""The portal's part of the content API at /api/v3/: Wagtail's v3 API (pages, schema,
+sites, whoami) plus the site router, with HTTP rules for every router in portal.api.http."""
+
+from django.db import DataError
+from wagtail.api.v3.errors import problem_response
+
+
+def refuse_unknown_fields():
+    """Page writes with a field the page type does not have are a 422, not a silent drop.
+    Runs after Wagtail builds the page schemas and before the pages router wraps them."""
+    from wagtail.api.v3.registry import registry
+
+    for summary in registry.list_content_types():
+        registration = registry.get(summary.name)
+        for schema in (registration.create_schema, registration.patch_schema):
+            if schema is not None:
+                schema.model_config["extra"] = "forbid"
+                schema.model_rebuild(force=True)
+
+
+def setup():
+    """Called once from PortalConfig.ready(); apps add their routers in their own ready()."""
+    from .rich_text import expand_in_page_language, use_absolute_urls_for_html_format
+
+    expand_in_page_language()
+    refuse_unknown_fields()
+    # Imported only now: Wagtail's pages router builds its schemas from every page model.
+    from wagtail.api.v3.api import api
+
+    from .site import router
+
+    api.title = "NRM Portal content API"
+    api.description = (
+        "Content of the NRM Portal in Bulgarian and English. Reading is public; writing "
+        "needs an editor's API token (Authorization: Bearer …). Errors are RFC 7807 "
+        "problem documents."
+    )
+    api.add_router("/", router)
+    use_absolute_urls_for_html_format()
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def out_of_range(request, exc):
+        return problem_response(status=400, detail="A value is out of range")

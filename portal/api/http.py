@@ -1,0 +1,207 @@
+"""HTTP rules for everything under settings.API_PATH_PREFIX, whichever router answers:
+no cookies, CORS from settings, body size and write rate limits, conditional GETs with
+ETag/Last-Modified, and RFC 7807 problem responses for every error."""
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.locale import LocaleMiddleware
+from django.utils.http import http_date, parse_http_date_safe
+from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
+
+logger = logging.getLogger(__name__)
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
+ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, If-Modified-Since"
+EXPOSED_HEADERS = "ETag, Last-Modified, Location, Retry-After"
+# Integers in the path or query beyond this are refused before they reach a database.
+MAX_INTEGER = 2**63 - 1
+
+
+def allowed_origins() -> set[str]:
+    """The portal's own origin and the ones the operator lists; never a wildcard."""
+    return {settings.PUBLIC_BASE_URL, *(o.rstrip("/") for o in settings.API_CORS_ORIGINS)} - {"*"}
+
+
+def client_key(request) -> str:
+    """A keyed hash of the client's address (or of its token): the raw value is never
+    stored."""
+    header = settings.API_CLIENT_IP_HEADER
+    address = request.headers.get(header, "") if header else ""
+    address = address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    credential = request.headers.get("Authorization", "")
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{address}|{credential}".encode(), hashlib.sha256
+    )
+    return digest.hexdigest()[:32]
+
+
+def _parse_rate(rate: str) -> tuple[int, int]:
+    count, _, seconds = rate.partition("/")
+    return int(count), int(seconds or 60)
+
+
+def rate_limited(request) -> int:
+    """Counts this write in a fixed window; returns the seconds to wait when over the limit."""
+    rate = settings.API_TOKEN_WRITE_RATE if "Authorization" in request.headers else None
+    count, window = _parse_rate(rate or settings.API_WRITE_RATE)
+    now = int(time.time())
+    window_start = now - now % window
+    key = f"api-rate:{client_key(request)}:{window_start}"
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 1)
+        used = 1
+    return window_start + window - now if used > count else 0
+
+
+def _too_large(value: str) -> bool:
+    digits = value.strip().lstrip("+-")
+    if not (digits.isascii() and digits.isdigit()):
+        return False
+    return len(digits) > len(str(MAX_INTEGER)) or int(digits) > MAX_INTEGER
+
+
+def _as_problem(response):
+    """Wraps errors that did not come from the API's own handlers (Django's 404, Ninja's 405,
+    a proxy's 413) in a problem document, keeping their detail."""
+    detail = ""
+    if response.get("Content-Type", "").startswith("application/json"):
+        try:
+            detail = str(json.loads(response.content).get("detail", ""))
+        except (ValueError, AttributeError):
+            detail = ""
+    problem = problem_response(status=response.status_code, detail=detail)
+    for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+        if header in response:
+            problem[header] = response[header]
+    return problem
+
+
+class APIMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(settings.API_PATH_PREFIX):
+            return self.get_response(request)
+        origin = request.headers.get("Origin", "").rstrip("/")
+        origin_allowed = not origin or origin in allowed_origins()
+        response = self._refuse(request, origin_allowed) or self._answer(request)
+        if origin and origin_allowed:
+            response["Access-Control-Allow-Origin"] = origin
+            response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        response["Vary"] = "Origin, Authorization, Accept-Language"
+        return response
+
+    def _refuse(self, request, origin_allowed):
+        """Answers requests that must not reach a view."""
+        if request.method == "OPTIONS":
+            if not origin_allowed:
+                return problem_response(status=403, detail="Origin not allowed")
+            return _preflight()
+        if request.method not in SAFE_METHODS:
+            if not origin_allowed:
+                return problem_response(status=403, detail="Origin not allowed")
+            if self._too_big(request):
+                return problem_response(
+                    status=413,
+                    detail=f"The request body must be at most {settings.API_MAX_BODY_BYTES} bytes",
+                )
+            if wait := rate_limited(request):
+                response = problem_response(status=429, detail="Too many write requests")
+                response["Retry-After"] = str(wait)
+                return response
+        if any(_too_large(segment) for segment in request.path.split("/")):
+            return problem_response(status=404, detail="Not found")
+        for name, values in request.GET.lists():
+            if any(_too_large(value) for value in values):
+                return problem_response(status=422, detail=f"{name} is out of range")
+        return None
+
+    @staticmethod
+    def _too_big(request) -> bool:
+        """Django reads no more than Content-Length, so the declared length is the size."""
+        try:
+            return int(request.META.get("CONTENT_LENGTH") or 0) > settings.API_MAX_BODY_BYTES
+        except ValueError:
+            return True
+
+    def _answer(self, request):
+        # Bearer tokens are the only credentials: cookies (sessions, passwords entered for
+        # restricted pages) never reach the API.
+        request.COOKIES = {}
+        request.META.pop("HTTP_COOKIE", None)
+        anonymous_read = (
+            request.method in {"GET", "HEAD"} and "Authorization" not in request.headers
+        )
+        response = self.get_response(request)
+        if response.status_code >= 400 and response.get("Content-Type") != PROBLEM_JSON:
+            response = _as_problem(response)
+        if anonymous_read and response.status_code == 200 and not response.streaming:
+            return _conditional(request, response)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def process_exception(self, request, exception):
+        if not request.path.startswith(settings.API_PATH_PREFIX):
+            return None
+        logger.exception("API error on %s %s", request.method, request.path)
+        return problem_response(status=500, detail="Internal error; it has been logged")
+
+
+def _preflight():
+    response = HttpResponse(status=204)
+    response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+    response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+    response["Access-Control-Max-Age"] = "600"
+    return response
+
+
+def _first_seen(request, etag: str) -> int:
+    """Last-Modified is when this exact representation was first served. Without a shared
+    cache a process that has not seen it yet says "now", which only costs a full response."""
+    key = "api-seen:" + hashlib.sha256(f"{request.get_full_path()}|{etag}".encode()).hexdigest()
+    now = int(time.time())
+    cache.add(key, now, timeout=7 * 24 * 3600)
+    return cache.get(key, now)
+
+
+def _conditional(request, response):
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    modified = _first_seen(request, etag)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        fresh = etag in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        fresh = fresh or if_none_match.strip() == "*"
+    else:
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        fresh = since is not None and int(modified) <= since
+    if not fresh:
+        return response
+    not_modified = HttpResponseNotModified()
+    for header in ("ETag", "Last-Modified", "Cache-Control"):
+        not_modified[header] = response[header]
+    return not_modified
+
+
+class APILocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 from the API stays a 404 instead of
+    becoming a redirect to /bg/api/…."""
+
+    def process_response(self, request, response):
+        if request.path.startswith(settings.API_PATH_PREFIX):
+            return response
+        return super().process_response(request, response)
