@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal",
     "handbook",
     "bulletin",
+    "bulletin.newsletter",
     "training",
     "search",
     "wagtail_localize",
