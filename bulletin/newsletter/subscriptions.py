@@ -22,7 +22,7 @@ def request_subscription(*, email: str, name: str, language: str, source: str) -
     from .tasks import send_confirmation
 
     with transaction.atomic():
-        subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+        subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
             email=email, defaults={"name": name, "language": language}
         )
         already_confirmed = subscriber.status == Status.CONFIRMED
