@@ -36,7 +36,13 @@ class HomePage(SearchablePageMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.ContentPage", "portal.ProjectPage"]
+    subpage_types = [
+        "portal.ContentPage",
+        "portal.ProjectPage",
+        "bulletin.BulletinIndexPage",
+        "bulletin.EventIndexPage",
+        "bulletin.PartnerNewsPage",
+    ]
     max_count_per_parent = 1
 
     content_panels = Page.content_panels + [

@@ -1,0 +1,332 @@
+"""Events with wall-clock times in a named time zone, optional recurrence with exceptions,
+and their iCalendar representation."""
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.blocks import BaseBodyBlock
+from portal.models import IntroMixin
+from portal.public_urls import absolute_url, page_absolute_url
+from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
+
+DEFAULT_TIME_ZONE = "Europe/Sofia"
+TIME_ZONE_CHOICES = [
+    (name, name)
+    for name in (
+        "Europe/Sofia",
+        "Europe/Athens",
+        "Europe/Bucharest",
+        "Europe/Belgrade",
+        "Europe/Skopje",
+        "Europe/Istanbul",
+        "Europe/Vienna",
+        "Europe/Berlin",
+        "Europe/Brussels",
+        "Europe/Warsaw",
+        "Europe/London",
+        "UTC",
+    )
+]
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    PROFESSIONALS = "professionals", _("Professionals")
+    SOCIAL_WORKERS = "social-workers", _("Social workers")
+    LAW_ENFORCEMENT = "law-enforcement", _("Law enforcement")
+    NGOS = "ngos", _("NGOs")
+
+
+class Frequency(models.TextChoices):
+    NONE = "", _("Does not repeat")
+    WEEKLY = "WEEKLY", _("Weekly")
+    MONTHLY = "MONTHLY", _("Monthly")
+    YEARLY = "YEARLY", _("Yearly")
+
+
+class EventIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["bulletin.EventPage"]
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = SearchablePageMixin.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("ics_url")]
+
+    class Meta:
+        verbose_name = _("event index page")
+
+    def search_sections(self):
+        return [SearchSection(None, self.title, self.intro)]
+
+    def events(self):
+        return (
+            EventPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("locale")
+            .prefetch_related("exceptions")
+            .order_by("start_date", "start_time", "pk")
+        )
+
+    def upcoming(self, today=None):
+        return self.events().filter(EventPage.q_not_over(today or timezone.localdate()))
+
+    def past(self, today=None):
+        return (
+            self.events()
+            .exclude(EventPage.q_not_over(today or timezone.localdate()))
+            .order_by("-start_date", "-start_time", "-pk")
+        )
+
+    def _route_url(self, name, *args):
+        base = page_absolute_url(self)
+        return base + self.reverse_subpage(name, args=args) if base else None
+
+    @property
+    def ics_url(self):
+        return self._route_url("calendar")
+
+    def audience_ics_urls(self):
+        return [
+            (label, self._route_url("audience_calendar", value))
+            for value, label in Audience.choices
+        ]
+
+    @path("")
+    def upcoming_route(self, request):
+        return self.render(
+            request, context_overrides={"months": by_month(self.upcoming()), "showing_past": False}
+        )
+
+    @path("past/", name="past")
+    def past_route(self, request):
+        return self.render(
+            request, context_overrides={"months": by_month(self.past()), "showing_past": True}
+        )
+
+    @path("calendar.ics", name="calendar")
+    def calendar_route(self, request):
+        from bulletin.calendars import serve_calendar
+
+        return serve_calendar(request, self)
+
+    @path("audience/<str:audience>/calendar.ics", name="audience_calendar")
+    def audience_calendar_route(self, request, audience):
+        from bulletin.calendars import serve_calendar
+
+        if audience not in Audience.values:
+            raise Http404
+        return serve_calendar(request, self, audience)
+
+
+def by_month(events):
+    """Group events (already ordered) into (first day of month, [events]) pairs."""
+    months = []
+    for event in events:
+        month = event.start_date.replace(day=1)
+        if not months or months[-1][0] != month:
+            months.append((month, []))
+        months[-1][1].append(event)
+    return months
+
+
+class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
+    """Start and end are wall-clock times in `time_zone`, so a monthly meeting at 10:00 in
+    Sofia stays at 10:00 across daylight-saving changes."""
+
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    all_day = models.BooleanField(_("all day"), default=False)
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=TIME_ZONE_CHOICES, default=DEFAULT_TIME_ZONE
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_instructions = models.TextField(_("registration instructions"), blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=30, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    body = StreamField(BaseBodyBlock(), blank=True, verbose_name=_("body"))
+    frequency = models.CharField(
+        _("repeats"), max_length=10, choices=Frequency.choices, blank=True, default=""
+    )
+    interval = models.PositiveSmallIntegerField(
+        _("every"), default=1, help_text=_("1 = every week/month/year, 2 = every other one, …")
+    )
+    repeat_until = models.DateField(_("repeat until"), null=True, blank=True)
+
+    parent_page_types = ["bulletin.EventIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+                FieldPanel("all_day"),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("frequency"),
+                FieldPanel("interval"),
+                FieldPanel("repeat_until"),
+                InlinePanel("exceptions", label=_("Cancelled date")),
+            ],
+            heading=_("Recurrence"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldPanel("online_url"),
+                FieldPanel("organiser"),
+                FieldPanel("audience"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_instructions"),
+            ],
+            heading=_("Details"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = SearchablePageMixin.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("venue"),
+        index.SearchField("organiser"),
+        index.FilterField("start_date"),
+        index.FilterField("audience"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("start_date"),
+        APIField("start_time"),
+        APIField("end_date"),
+        APIField("end_time"),
+        APIField("all_day"),
+        APIField("time_zone"),
+        APIField("venue"),
+        APIField("online_url"),
+        APIField("organiser"),
+        APIField("audience"),
+        APIField("registration_url"),
+        APIField("registration_instructions"),
+        APIField("frequency"),
+        APIField("interval"),
+        APIField("repeat_until"),
+        APIField("exception_dates"),
+        APIField("body"),
+        APIField("ics_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    @staticmethod
+    def q_not_over(today):
+        """Events still to come or running on `today` (recurring ones until their end)."""
+        single = Q(frequency="") & (
+            Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+        )
+        repeating = ~Q(frequency="") & (Q(repeat_until__isnull=True) | Q(repeat_until__gte=today))
+        return single | repeating
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.all_day and self.start_time is None:
+            errors["start_time"] = _("Give a start time, or mark the event as all day.")
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end cannot be before the start.")
+        elif (
+            self.end_date in (None, self.start_date)
+            and self.start_time
+            and self.end_time
+            and self.end_time < self.start_time
+        ):
+            errors["end_time"] = _("The end cannot be before the start.")
+        if self.repeat_until and self.start_date and self.repeat_until < self.start_date:
+            errors["repeat_until"] = _("The repetition cannot end before the event starts.")
+        if errors:
+            raise ValidationError(errors)
+
+    def search_sections(self):
+        return [SearchSection(None, self.title, self.intro)] + sections_from_stream(self.body)
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.time_zone or DEFAULT_TIME_ZONE)
+
+    @property
+    def start(self):
+        """The first start: a date for all-day events, else an aware datetime."""
+        if self.all_day or self.start_time is None:
+            return self.start_date
+        return datetime.datetime.combine(self.start_date, self.start_time, tzinfo=self.tz)
+
+    @property
+    def end(self):
+        if self.all_day or self.start_time is None:
+            # iCalendar all-day ends are exclusive.
+            return (self.end_date or self.start_date) + datetime.timedelta(days=1)
+        end_date = self.end_date or self.start_date
+        end_time = self.end_time or self.start_time
+        end = datetime.datetime.combine(end_date, end_time, tzinfo=self.tz)
+        return end if self.end_time or self.end_date else end + datetime.timedelta(hours=1)
+
+    @property
+    def exception_dates(self):
+        return sorted(exception.date for exception in self.exceptions.all())
+
+    @property
+    def ics_url(self):
+        base = page_absolute_url(self)
+        return base + self.reverse_subpage("ics") if base else None
+
+    @property
+    def uid(self):
+        """Stable across edits, renames and moves; shared by a page and its translations
+        would confuse calendars that subscribe to both languages, so the locale is part."""
+        return (
+            f"event-{self.translation_key}-{self.locale.language_code}@"
+            + absolute_url("").split("//", 1)[-1].split("/")[0]
+        )
+
+    @path("event.ics", name="ics")
+    def ics_route(self, request):
+        from bulletin.calendars import serve_event
+
+        return serve_event(request, self)
+
+
+class EventExceptionDate(Orderable):
+    """A date on which a recurring event does not take place."""
+
+    event = ParentalKey(EventPage, related_name="exceptions", on_delete=models.CASCADE)
+    date = models.DateField(_("date"))
+
+    panels = [FieldPanel("date")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("cancelled date")
