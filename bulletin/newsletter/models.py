@@ -90,3 +90,94 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.subscriber_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Mailing(models.Model):
+    """One bulletin issue sent to the confirmed subscribers of its language."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("sending")
+        PAUSED = "paused", _("paused")
+        DONE = "done", _("done")
+
+    issue = models.ForeignKey(
+        "bulletin.BulletinIssuePage",
+        verbose_name=_("bulletin issue"),
+        on_delete=models.PROTECT,
+        related_name="mailings",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SENDING
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "language"], name="one_mailing_per_issue")
+        ]
+
+    def __str__(self):
+        return f"{self.issue} ({self.language})"
+
+    def counts(self) -> dict:
+        """Deliveries per status, in one query."""
+        totals = dict.fromkeys(Delivery.Status.values, 0)
+        rows = self.deliveries.values_list("status").annotate(n=models.Count("pk"))
+        totals.update(dict(rows))
+        return totals
+
+
+class Delivery(models.Model):
+    """One subscriber's copy of one mailing. The unique (mailing, subscriber) pair and the
+    conditional claim are what make sending exactly-once across retries and restarts."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        BOUNCED = "bounced", _("bounced")
+        SKIPPED = "skipped", _("skipped")
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
+    # Null once the subscriber's data is erased; the row stays for the mailing's counts.
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing", "subscriber"], name="one_delivery_per_subscriber"
+            )
+        ]
+        indexes = [models.Index(fields=["mailing", "status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.mailing_id}/{self.subscriber_id}: {self.status}"
+
+    @property
+    def message_id(self) -> str:
+        return f"bulletin-{self.mailing_id}.{self.pk}"
