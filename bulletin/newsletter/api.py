@@ -2,7 +2,7 @@
 answer whatever the address, rate limits, honeypot). Errors are RFC 7807 problems."""
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from wagtail.api.v3.errors import problem_response
 
 from . import abuse
@@ -42,4 +42,4 @@ def subscribe(request, payload: SubscribeIn, response: HttpResponse):
             status=400, detail="Invalid subscription request.", errors=form_errors(form)
         )
     handle_signup(form)
-    return 202, {"detail": ACCEPTED}
+    return Status(202, {"detail": ACCEPTED})
