@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -61,7 +62,15 @@ def _status_count(*statuses):
 class MailingViewSet(SnippetViewSet):
     model = Mailing
     icon = "mail"
-    list_display = ["issue", "language", "status", "pending", "sent", "failed", "bounced"]
+    list_display = [
+        "issue",
+        "language",
+        "status",
+        Column("pending", label=_("pending")),
+        Column("sent", label=_("sent")),
+        Column("failed", label=_("failed")),
+        Column("bounced", label=_("bounced")),
+    ]
     list_filter = ["language", "status"]
     inspect_view_enabled = True
 
