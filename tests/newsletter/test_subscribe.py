@@ -20,7 +20,7 @@ def decoded(addresses):
 
 
 def confirm_link(message):
-    return re.search(r"http://testserver(/\w\w/newsletter/confirm/[^/\s]+/)", message.body).group(1)
+    return re.search(r"http://testserver(/\w\w/newsletter/confirm/[^/\s]+/)", message.body)[1]
 
 
 def test_footer_form_on_every_page_posts_without_csrf_or_cookies(bg_home):
@@ -61,3 +61,59 @@ def test_double_opt_in_get_shows_button_and_only_post_confirms(bg_home):
     assert client.get(link).status_code == 400
     assert client.post(link).status_code == 400
     assert subscriber.consent_records.count() == 2
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_newsletter_page_in_each_language(bg_home, language):
+    response = Client().get(f"/{language}/newsletter/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert not response.cookies
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert 'name="website"' in html and 'aria-hidden="true"' in html
+    assert "style=" not in html and "<script>" not in html
+
+
+def test_subscriber_changes_language_unsubscribes_and_resubscribes(bg_home):
+    client = Client(enforce_csrf_checks=True)
+    signup(client)
+    client.post(confirm_link(mail.outbox[0]))
+    subscriber = Subscriber.objects.get()
+    path = f"/bg/newsletter/unsubscribe/{subscriber.manage_key}/"
+    assert client.post(path, {"action": "language", "language": "en"}).status_code == 200
+    assert client.post(path, {"action": "language", "language": "xx"}).status_code == 400
+    client.post(path, {"action": "unsubscribe"})
+    subscriber.refresh_from_db()
+    assert (subscriber.language, subscriber.status) == ("en", "unsubscribed")
+    client.post(path, {"action": "resubscribe"})
+    subscriber.refresh_from_db()
+    assert subscriber.status == "confirmed"
+    assert list(subscriber.consent_records.values_list("action", flat=True)) == [
+        "requested",
+        "confirmed",
+        "language",
+        "unsubscribed",
+        "confirmed",
+    ]
+    assert client.get("/bg/newsletter/unsubscribe/not-a-key/").status_code == 404
+
+
+def test_an_unsubscribed_address_signs_up_again_through_double_opt_in(bg_home):
+    client = Client()
+    signup(client)
+    client.post(confirm_link(mail.outbox[0]))
+    subscriber = Subscriber.objects.get()
+    client.post(f"/bg/newsletter/unsubscribe/{subscriber.manage_key}/")
+    signup(client, name="Анна П.", language="en")
+    subscriber.refresh_from_db()
+    assert (subscriber.status, subscriber.name) == ("unsubscribed", "Анна Петрова")
+    assert "/en/newsletter/confirm/" in mail.outbox[-1].body
+    assert "Confirm your subscription" in mail.outbox[-1].subject
+    client.post(confirm_link(mail.outbox[-1]))
+    subscriber.refresh_from_db()
+    assert (subscriber.status, subscriber.name, subscriber.language) == (
+        "confirmed",
+        "Анна П.",
+        "en",
+    )
