@@ -5,6 +5,7 @@ through a personal secret link. All of them are `Cache-Control: no-store`."""
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -12,6 +13,11 @@ from django.views.decorators.http import require_http_methods
 from . import abuse, subscriptions
 from .forms import LanguageForm, SignupForm
 from .models import ConsentRecord, Subscriber
+
+
+def message(request, heading, text, status=200, signup_link=False):
+    context = {"heading": heading, "text": text, "signup_link": signup_link}
+    return render(request, "newsletter/message.html", context, status=status)
 
 
 def handle_signup(form) -> None:
@@ -31,7 +37,15 @@ def signup(request):
     if request.method == "GET":
         return render(request, "newsletter/signup.html", {"form": SignupForm()})
     if not abuse.client_allowed(request):
-        return render(request, "newsletter/rate_limited.html", status=429)
+        return message(
+            request,
+            _("Too many requests"),
+            _(
+                "We have received many subscription requests from your connection. "
+                "Please try again in an hour."
+            ),
+            status=429,
+        )
     form = SignupForm(request.POST)
     if not form.is_valid():
         return render(request, "newsletter/signup.html", {"form": form}, status=400)
@@ -42,7 +56,15 @@ def signup(request):
 @never_cache
 @require_http_methods(["GET"])
 def thanks(request):
-    return render(request, "newsletter/thanks.html")
+    return message(
+        request,
+        _("Check your inbox"),
+        _(
+            "If the address can receive the bulletin, a message is on its way to it. Open the "
+            "link in that message to confirm your subscription. If nothing arrives within an "
+            "hour, check your spam folder or try again."
+        ),
+    )
 
 
 @csrf_exempt
@@ -57,7 +79,14 @@ def confirm(request, token):
     subscriber = subscriptions.confirm(token)
     if subscriber is None:
         return render(request, "newsletter/confirm.html", {"pending": None}, status=400)
-    return render(request, "newsletter/confirmed.html", {"subscriber": subscriber})
+    return message(
+        request,
+        _("Subscription confirmed"),
+        _(
+            "Thank you. You will receive the next issue of the bulletin by email. Every issue "
+            "has a link to unsubscribe or to change the language."
+        ),
+    )
 
 
 @csrf_exempt
@@ -68,7 +97,13 @@ def unsubscribe(request, key):
     `action`, such as `List-Unsubscribe=One-Click`, unsubscribes at once."""
     subscriber = subscriptions.by_manage_key(key)
     if subscriber is None:
-        return render(request, "newsletter/unknown_link.html", status=404)
+        return message(
+            request,
+            _("This link no longer works"),
+            _("We hold no subscription for this link."),
+            status=404,
+            signup_link=True,
+        )
     language_form = LanguageForm(initial={"language": subscriber.language})
     if request.method == "POST":
         action = request.POST.get("action", "unsubscribe")
