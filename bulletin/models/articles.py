@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -24,6 +25,8 @@ from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import page_absolute_url
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
+
+from .routes import route_url
 
 ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES = 3
@@ -104,38 +107,35 @@ class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page
         return [d.year for d in self.articles().dates("date", "year", order="DESC")]
 
     # URLs -----------------------------------------------------------------------------
-    def _route_url(self, name, *args):
-        base = page_absolute_url(self)
-        return base + self.reverse_subpage(name, args=args) if base else None
-
     @property
     def rss_url(self):
-        return self._route_url("rss")
+        return route_url(self, "rss")
 
     @property
     def atom_url(self):
-        return self._route_url("atom")
+        return route_url(self, "atom")
 
     def topic_feed_urls(self, topic):
-        return self._route_url("topic_rss", topic.slug), self._route_url("topic_atom", topic.slug)
+        return route_url(self, "topic_rss", topic.slug), route_url(self, "topic_atom", topic.slug)
 
     # Routes ---------------------------------------------------------------------------
     @path("")
     def index_route(self, request):
         articles = self.articles()
-        topic = None
-        year = None
+        context = {"topic": None, "year": None}
         if request.GET.get("topic"):
             topic = Topic.objects.filter(
                 locale_id=self.locale_id, slug=request.GET["topic"]
             ).first()
             if topic is None:
                 raise Http404
+            context["topic"] = topic
             articles = articles.filter(topics__translation_key=topic.translation_key)
+            context["topic_urls"] = self.topic_feed_urls(topic)
         if request.GET.get("year", "").isdigit():
-            year = int(request.GET["year"])
-            articles = articles.filter(date__year=year)
-        return self._listing(request, articles, topic=topic, year=year)
+            context["year"] = int(request.GET["year"])
+            articles = articles.filter(date__year=context["year"])
+        return self._listing(request, articles, **context)
 
     @path("archive/<int:year>/", name="archive")
     def archive_route(self, request, year):
@@ -156,6 +156,9 @@ class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page
             topics=Topic.objects.filter(locale_id=self.locale_id),
             years=self.years(),
             latest_issues=list(self.issues()[:3]),
+            query=urlencode(
+                {key: value for key, value in request.GET.items() if key in ("topic", "year")}
+            ),
         )
         return self.render(request, context_overrides=context)
 
@@ -341,6 +344,11 @@ class BulletinIssuePage(SearchablePageMixin, Page):
             if item.article and item.article.translation_key in local:
                 item.article = local[item.article.translation_key]
         return items
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.resolved_items()
+        return context
 
     def newsletter_items(self):
         """The ordered contents as plain (title, summary, absolute url) for the newsletter."""

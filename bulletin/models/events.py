@@ -4,6 +4,7 @@ and their iCalendar representation."""
 import datetime
 import zoneinfo
 
+from dateutil import rrule
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -20,10 +21,13 @@ from wagtail.search import index
 
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
-from portal.public_urls import absolute_url, page_absolute_url
+from portal.public_urls import absolute_url
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
+from .routes import route_url
+
 DEFAULT_TIME_ZONE = "Europe/Sofia"
+MAX_OCCURRENCES = 500
 TIME_ZONE_CHOICES = [
     (name, name)
     for name in (
@@ -93,24 +97,30 @@ class EventIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
             .order_by("-start_date", "-start_time", "-pk")
         )
 
-    def _route_url(self, name, *args):
-        base = page_absolute_url(self)
-        return base + self.reverse_subpage(name, args=args) if base else None
-
     @property
     def ics_url(self):
-        return self._route_url("calendar")
+        return route_url(self, "calendar")
 
     def audience_ics_urls(self):
         return [
-            (label, self._route_url("audience_calendar", value))
+            (label, route_url(self, "audience_calendar", value))
             for value, label in Audience.choices
         ]
 
+    def upcoming_in_order(self, today=None):
+        """Upcoming events by their next date (a recurring event by its next occurrence)."""
+        today = today or timezone.localdate()
+        events = list(self.upcoming(today))
+        for event in events:
+            event.shown_date = event.next_occurrence(today)
+        events.sort(key=lambda event: (event.shown_date, event.start_time or datetime.time()))
+        return events
+
     @path("")
     def upcoming_route(self, request):
+        events = self.upcoming_in_order()
         return self.render(
-            request, context_overrides={"months": by_month(self.upcoming()), "showing_past": False}
+            request, context_overrides={"months": by_month(events), "showing_past": False}
         )
 
     @path("past/", name="past")
@@ -119,13 +129,13 @@ class EventIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
             request, context_overrides={"months": by_month(self.past()), "showing_past": True}
         )
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar.ics/", name="calendar")
     def calendar_route(self, request):
         from bulletin.calendars import serve_calendar
 
         return serve_calendar(request, self)
 
-    @path("audience/<str:audience>/calendar.ics", name="audience_calendar")
+    @path("audience/<str:audience>/calendar.ics/", name="audience_calendar")
     def audience_calendar_route(self, request, audience):
         from bulletin.calendars import serve_calendar
 
@@ -138,7 +148,7 @@ def by_month(events):
     """Group events (already ordered) into (first day of month, [events]) pairs."""
     months = []
     for event in events:
-        month = event.start_date.replace(day=1)
+        month = getattr(event, "shown_date", event.start_date).replace(day=1)
         if not months or months[-1][0] != month:
             months.append((month, []))
         months[-1][1].append(event)
@@ -295,14 +305,52 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
         end = datetime.datetime.combine(end_date, end_time, tzinfo=self.tz)
         return end if self.end_time or self.end_date else end + datetime.timedelta(hours=1)
 
+    def occurrences(self, after=None, limit=None):
+        """Start dates of the occurrences on or after `after` (all when None), skipping the
+        cancelled ones; at most `limit` of them. Open-ended recurrences need a limit."""
+        if not self.frequency:
+            dates = [self.start_date]
+        else:
+            rule = rrule.rrule(
+                getattr(rrule, self.frequency),
+                interval=self.interval or 1,
+                dtstart=datetime.datetime.combine(self.start_date, datetime.time()),
+                until=(
+                    datetime.datetime.combine(self.repeat_until, datetime.time())
+                    if self.repeat_until
+                    else None
+                ),
+            )
+            dates = (moment.date() for moment in rule)
+        if limit is None and self.frequency and not self.repeat_until:
+            limit = MAX_OCCURRENCES
+        skipped = set(self.exception_dates)
+        found = []
+        for day in dates:
+            if limit is not None and len(found) >= limit:
+                break
+            if day in skipped or (after and day < after):
+                continue
+            found.append(day)
+        return found
+
+    def next_occurrence(self, today):
+        upcoming = self.occurrences(after=today, limit=1)
+        return upcoming[0] if upcoming else self.start_date
+
     @property
     def exception_dates(self):
         return sorted(exception.date for exception in self.exceptions.all())
 
     @property
     def ics_url(self):
-        base = page_absolute_url(self)
-        return base + self.reverse_subpage("ics") if base else None
+        return route_url(self, "ics")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.frequency:
+            context["upcoming_dates"] = self.occurrences(after=timezone.localdate(), limit=6)
+        return context
 
     @property
     def uid(self):
@@ -313,7 +361,7 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
             + absolute_url("").split("//", 1)[-1].split("/")[0]
         )
 
-    @path("event.ics", name="ics")
+    @path("event.ics/", name="ics")
     def ics_route(self, request):
         from bulletin.calendars import serve_event
 
