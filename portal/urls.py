@@ -35,6 +35,7 @@ if settings.DEBUG:
 
 # Pages live under /bg/… and /en/…; Wagtail's catch-all route comes last.
 urlpatterns += i18n_patterns(
+    path("newsletter/", include("bulletin.newsletter.urls")),
     path("", include("bulletin.urls")),
     path("", include(wagtail_urls)),
 )

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal",
     "handbook",
     "bulletin",
+    "bulletin.newsletter",
     "training",
     "search",
     "wagtail_localize",
@@ -146,6 +147,11 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NRM Portal <bulletin@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Newsletter (see README): the mailbox named in List-Unsubscribe (default
+# unsubscribe@<host of PUBLIC_BASE_URL>) and the request META key holding the client address.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTER_UNSUBSCRIBE_MAILTO")
+NEWSLETTER_CLIENT_IP_META = env_str("NEWSLETTER_CLIENT_IP_META", "REMOTE_ADDR")
 
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
