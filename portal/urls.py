@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v3.api import api
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v3/", api.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
@@ -33,6 +35,7 @@ if settings.DEBUG:
 
 # Pages live under /bg/… and /en/…; Wagtail's catch-all route comes last.
 urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
 )
 

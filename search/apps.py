@@ -1,7 +1,26 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+def refresh_page_facets(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Copy a page's topic/audience labels on every full save (publishing is one); partial
+    saves such as saving a draft revision leave the published labels alone."""
+    from .mixins import SearchablePageMixin
+    from .models import PageFacet
+
+    if not raw and update_fields is None and isinstance(instance, SearchablePageMixin):
+        PageFacet.refresh(instance)
 
 
 class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = "Search"
+
+    def ready(self):
+        from wagtail.api.v3.api import api
+
+        from .api import router
+
+        api.add_router("/search/", router)
+        post_save.connect(refresh_page_facets, dispatch_uid="search.refresh_page_facets")
