@@ -107,8 +107,8 @@ def search(
         query=outcome.query.text,
         language=locale.language_code,
         total=outcome.total,
-        page=page_obj.number if page_obj else 1,
-        pages=page_obj.paginator.num_pages if page_obj else 0,
+        page=page_obj.number if page_obj is not None else 1,
+        pages=page_obj.paginator.num_pages if page_obj is not None else 0,
         any_word=outcome.any_word,
         counts=[
             TypeCountSchema(type=c.key, label=c.label, count=c.count, selected=c.selected)

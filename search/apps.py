@@ -1,14 +1,13 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_save
 
 
 def refresh_page_facets(sender, instance, raw=False, update_fields=None, **kwargs):
     """Copy a page's topic/audience labels on every full save (publishing is one); partial
     saves such as saving a draft revision leave the published labels alone."""
-    from .mixins import SearchablePageMixin
     from .models import PageFacet
 
-    if not raw and update_fields is None and isinstance(instance, SearchablePageMixin):
+    if not raw and update_fields is None:
         PageFacet.refresh(instance)
 
 
@@ -23,4 +22,9 @@ class SearchConfig(AppConfig):
         from .api import router
 
         api.add_router("/search/", router)
-        post_save.connect(refresh_page_facets, dispatch_uid="search.refresh_page_facets")
+        from .mixins import SearchablePageMixin
+
+        # Per concrete model, so the historical models migrations use never trigger it.
+        for model in apps.get_models():
+            if issubclass(model, SearchablePageMixin):
+                post_save.connect(refresh_page_facets, sender=model)

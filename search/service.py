@@ -212,10 +212,10 @@ def run_search(params: SearchParams, locale, request=None) -> SearchOutcome:
     known = searchable_types()
     selected = [known[key].pk for key in params.types]
     try:
-        counts = queryset.search(_backend_query(parsed, "and")).facet("content_type")
+        counts = queryset.search(_backend_query(parsed, "and")).facet("content_type_id")
         if not counts and len(parsed.keys) + len(parsed.phrases) > 1:
             outcome.any_word = True
-            counts = queryset.search(_backend_query(parsed, "or")).facet("content_type")
+            counts = queryset.search(_backend_query(parsed, "or")).facet("content_type_id")
         query = _backend_query(parsed, "or" if outcome.any_word else "and")
         if selected:
             queryset = queryset.filter(content_type__in=selected)
