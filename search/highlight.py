@@ -17,8 +17,8 @@ def matching_spans(text: str, keys: set[str], language: str) -> list[tuple[int, 
 
 
 def snippet(text: str, keys: set[str], language: str, length: int = SNIPPET_CHARS) -> SafeString:
-    """An escaped excerpt of `text` around the first matched word, matches in <mark>."""
-    text = " ".join(strip_tags(text or "").split())
+    """An escaped excerpt of plain `text` around the first matched word, matches in <mark>."""
+    text = " ".join((text or "").split())
     spans = matching_spans(text, keys, language)
     start = 0
     if spans and spans[0][0] > length // 3:

@@ -177,7 +177,7 @@ def base_queryset(locale, params: SearchParams, within_page: Page | None = None)
 
 def _search(queryset, query, sort):
     if sort == "date":
-        return queryset.order_by("-first_published_at", "-pk").search(
+        return queryset.order_by("-first_published_at", "-id").search(
             query, order_by_relevance=False
         )
     return queryset.search(query)
