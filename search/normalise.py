@@ -23,6 +23,8 @@ BG_ARTICLES = ("ите", "ята", "ът", "ят", "то", "те")
 BG_ENDINGS = ("ове", "еве", "ия", "и", "а", "я", "е", "о")
 EN_ENDINGS = ("ing",)
 MIN_STEM = 4
+# No word is this long; simplemma's affix search on such strings costs up to a second.
+MAX_WORD = 40
 
 
 def _strip(word: str, endings: tuple[str, ...]) -> str:
@@ -44,7 +46,7 @@ def light_stem(word: str, language: str) -> str:
 def key(word: str, language: str) -> str:
     """The normalised key of one word in `language` (bg or en)."""
     lowered = word.lower()
-    if language not in LANGUAGES or lowered.isdigit():
+    if language not in LANGUAGES or lowered.isdigit() or len(lowered) > MAX_WORD:
         return lowered
     if simplemma.is_known(lowered, lang=language):
         lowered = simplemma.lemmatize(lowered, lang=language).lower()
