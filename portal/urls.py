@@ -37,6 +37,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("newsletter/", include("bulletin.newsletter.urls")),
     path("", include("bulletin.urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
 )
 

@@ -1,10 +1,14 @@
 """The contract between content types and search: a page lists its sections (anchor,
-heading, plain text); search indexes their lemmatised text and links a match to the
-section it falls in."""
+heading, plain text); search indexes their normalised text and links a match to the
+section it falls in. Any page type that inherits the mixin is searchable at once; it may
+override the presentation hooks (`search_result_type`, `search_result_date`,
+`search_summary`, `search_facets`)."""
 
 from dataclasses import dataclass
 
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
+from modelsearch.backends.base import get_model_root
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -18,23 +22,59 @@ class SearchSection:
     text: str
 
 
+class ContractSearchField(index.SearchField):
+    """A search field that is a method of this plain (non-model) mixin. Elasticsearch names
+    a column after the model that defines it; the mixin is no model, so the column belongs
+    to the root page model and is one `search_text` shared by every page type."""
+
+    def get_definition_model(self, cls):
+        model = super().get_definition_model(cls)
+        return model if hasattr(model, "_meta") else get_model_root(cls)
+
+
 class SearchablePageMixin:
     """Mix into a page type and override `search_sections` to make its body searchable."""
 
     search_fields = Page.search_fields + [
-        index.SearchField("search_text"),
+        ContractSearchField("search_text"),
     ]
 
     def search_sections(self) -> list[SearchSection]:
         return []
 
-    def search_text(self) -> str:
-        language = self.locale.language_code if self.locale_id else "bg"
-        parts = [self.title, getattr(self, "search_description", "")]
+    @property
+    def search_language(self) -> str:
+        return self.locale.language_code if self.locale_id else "bg"
+
+    @property
+    def search_result_type(self) -> str:
+        """The label shown next to a result and on the content-type filter."""
+        return capfirst(self._meta.verbose_name)
+
+    def search_result_date(self):
+        """The date shown with a result (news, events); None where a date does not matter."""
+        return None
+
+    def search_summary(self) -> str:
+        """Plain text shown as the snippet when no section matches the query words."""
+        return getattr(self, "intro", "") or self.search_description or ""
+
+    def search_facets(self) -> dict[str, list[str]]:
+        """Topic/audience labels a searcher can filter by, e.g. {"audience": ["Border police"]}."""
+        return {}
+
+    def search_plain_text(self) -> str:
+        """The page's words as written: what Elasticsearch's language analyzers index."""
+        parts = [self.title, self.search_summary()]
         for section in self.search_sections():
             parts.append(section.heading)
             parts.append(strip_tags(section.text))
-        return normalise_text(" ".join(part for part in parts if part), language)
+        return " ".join(part for part in parts if part)
+
+    def search_text(self) -> str:
+        # The title goes in twice: the database backends only weight the raw `title`
+        # column, so this is what lets a normalised title match outrank a passing mention.
+        return normalise_text(f"{self.title} {self.search_plain_text()}", self.search_language)
 
 
 def sections_from_stream(stream_value, intro_heading: str = "") -> list[SearchSection]:

@@ -1,5 +1,13 @@
 """Word-form normalisation for Bulgarian and English, applied both when content is indexed
-and when a query is parsed, so that "жертви" finds "жертва" whatever the search backend."""
+and when a query is parsed, so that "жертви" finds "жертва" whatever the search backend.
+
+A word becomes a *key*: its simplemma lemma when simplemma knows the word, the word itself
+otherwise, then a light suffix stemmer. Simplemma guesses badly for words it does not know
+("трафикант" → "трафик", "координаторите" → "координаторя"), so unknown words skip it; the
+stemmer then folds the inflections the lemma table does not cover ("трафикантите",
+"трафиканти", "трафиканта" → "трафикант"; "trafficking", "trafficked" → "traffick").
+Index and query go through the same function, so they always meet on the same key.
+"""
 
 import re
 from functools import lru_cache
@@ -7,18 +15,52 @@ from functools import lru_cache
 import simplemma
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+LANGUAGES = ("bg", "en")
+
+# Bulgarian: definite articles first, then plural and gender endings (longest first).
+# The stem must keep at least four letters so short words are never mangled.
+BG_ARTICLES = ("ите", "ята", "ът", "ят", "то", "те")
+BG_ENDINGS = ("ове", "еве", "ия", "и", "а", "я", "е", "о")
+EN_ENDINGS = ("ing",)
+MIN_STEM = 4
+# No word is this long; simplemma's affix search on such strings costs up to a second.
+MAX_WORD = 40
+
+
+def _strip(word: str, endings: tuple[str, ...]) -> str:
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def light_stem(word: str, language: str) -> str:
+    if language == "bg":
+        return _strip(_strip(word, BG_ARTICLES), BG_ENDINGS)
+    if language == "en":
+        return _strip(word, EN_ENDINGS)
+    return word
 
 
 @lru_cache(maxsize=200_000)
-def lemma(word: str, language: str) -> str:
+def key(word: str, language: str) -> str:
+    """The normalised key of one word in `language` (bg or en)."""
     lowered = word.lower()
-    return simplemma.lemmatize(lowered, lang=language).lower()
+    if language not in LANGUAGES or lowered.isdigit() or len(lowered) > MAX_WORD:
+        return lowered
+    if simplemma.is_known(lowered, lang=language):
+        lowered = simplemma.lemmatize(lowered, lang=language).lower()
+    return light_stem(lowered, language)
 
 
 def tokens(text: str) -> list[str]:
     return WORD_RE.findall(text or "")
 
 
+def keys(text: str, language: str) -> list[str]:
+    return [key(word, language) for word in tokens(text)]
+
+
 def normalise_text(text: str, language: str) -> str:
-    """Return the text as a space-separated string of lemmas in `language` (bg or en)."""
-    return " ".join(lemma(word, language) for word in tokens(text))
+    """Return the text as a space-separated string of keys in `language` (bg or en)."""
+    return " ".join(keys(text, language))

@@ -157,8 +157,21 @@ NEWSLETTER_CLIENT_IP_META = env_str("NEWSLETTER_CLIENT_IP_META", "REMOTE_ADDR")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Search: Wagtail's database backend by default; Elasticsearch when ELASTICSEARCH_URL is set.
+# Words are normalised by the search app before they reach either backend, so PostgreSQL
+# uses the language-neutral "simple" configuration (SQLite ignores the option).
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": (
+        {
+            "BACKEND": "search.elasticsearch",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "nrm_"),
+            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
+        }
+        if ELASTICSEARCH_URL
+        else {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+    )
+}
 
 WAGTAIL_SITE_NAME = "NRM Portal"
 # The public base URL used in emails, feeds and calendars: never the request's Host header.

@@ -1,0 +1,86 @@
+"""What search stores besides the index: the topic/audience labels pages expose for
+filtering, and daily counts of what people searched for (no personal data: only the
+normalised query text, the language, the day and two counters)."""
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+
+class PageFacet(models.Model):
+    """A topic or audience label of a page, copied from `page.search_facets()` on save so
+    that every backend can filter by it with one indexed lookup."""
+
+    NAMES = ("topic", "audience")
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=20, choices=[(name, name) for name in NAMES])
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "value"])]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "name", "value"], name="unique_page_facet")
+        ]
+
+    @classmethod
+    def refresh(cls, page) -> None:
+        rows = [
+            cls(page_id=page.pk, name=name, value=str(value)[:100])
+            for name, values in page.search_facets().items()
+            if name in cls.NAMES
+            for value in dict.fromkeys(values)
+        ]
+        if not rows:
+            cls.objects.filter(page_id=page.pk).delete()
+            return
+        with transaction.atomic():
+            cls.objects.filter(page_id=page.pk).delete()
+            cls.objects.bulk_create(rows)
+
+    @classmethod
+    def options(cls, locale) -> dict[str, list[str]]:
+        options: dict[str, list[str]] = {}
+        rows = (
+            cls.objects.filter(page__locale=locale, page__live=True)
+            .values_list("name", "value")
+            .distinct()
+            .order_by("name", "value")
+        )
+        for name, value in rows:
+            options.setdefault(name, []).append(value)
+        return options
+
+
+class QueryStat(models.Model):
+    language = models.CharField(_("language"), max_length=8)
+    query = models.CharField(_("query"), max_length=200)
+    day = models.DateField(_("day"))
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_results = models.PositiveIntegerField(_("searches without results"), default=0)
+
+    class Meta:
+        verbose_name = _("search query statistic")
+        verbose_name_plural = _("search query statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "query", "day"], name="unique_query_day")
+        ]
+
+    @classmethod
+    def record(cls, language: str, query: str, total: int) -> None:
+        query = " ".join(query.lower().split())[:200]
+        if not query:
+            return
+        lookup = {"language": language, "query": query, "day": timezone.localdate()}
+        changes = {"searches": F("searches") + 1}
+        if total == 0:
+            changes["zero_results"] = F("zero_results") + 1
+        if cls.objects.filter(**lookup).update(**changes):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(**lookup, searches=1, zero_results=int(total == 0))
+        except IntegrityError:  # created by a simultaneous request
+            cls.objects.filter(**lookup).update(**changes)

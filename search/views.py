@@ -1,0 +1,79 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+from .models import QueryStat
+from .normalise import tokens
+from .query import clean_text
+from .service import (
+    SERVICE_ERRORS,
+    InvalidParameter,
+    SearchParams,
+    SearchUnavailable,
+    run_search,
+)
+
+AUTOCOMPLETE_LIMIT = 8
+
+
+def _noindex(response):
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def current_locale() -> Locale:
+    return Locale.objects.get_for_language(get_language())
+
+
+@require_GET
+def search(request):
+    """The search page: /<lang>/search/?q=… with filters, sorting and pages."""
+    locale = current_locale()
+    context = {"query_text": clean_text(request.GET.get("q", "")), "locale": locale}
+    status = 200
+    try:
+        params = SearchParams.from_data(request.GET)
+        outcome = run_search(params, locale, request)
+    except InvalidParameter as error:
+        context["error"] = error.message
+        status = 400
+    except SearchUnavailable:
+        context["unavailable"] = True
+        status = 503
+    else:
+        context.update(outcome=outcome, params=params, filter_query=_filter_query(request))
+        if outcome.query and params.page == 1:
+            QueryStat.record(locale.language_code, outcome.query.text, outcome.total)
+    response = render(request, "search/search_results.html", context, status=status)
+    if status == 503:
+        response["Retry-After"] = "60"
+    return _noindex(response)
+
+
+def _filter_query(request) -> str:
+    """The current query string without the page number, for pagination links."""
+    data = request.GET.copy()
+    data.pop("page", None)
+    return data.urlencode()
+
+
+@require_GET
+def autocomplete(request):
+    """Up to eight page titles that complete what has been typed, as JSON."""
+    locale = current_locale()
+    words = " ".join(tokens(clean_text(request.GET.get("q", "")))[:6])
+    suggestions = []
+    if len(words) >= 2:
+        try:
+            pages = (
+                Page.objects.live()
+                .public()
+                .filter(locale=locale)
+                .autocomplete(words)[:AUTOCOMPLETE_LIMIT]
+            )
+            suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
+        except SERVICE_ERRORS:
+            return _noindex(JsonResponse({"suggestions": []}, status=503))
+    return _noindex(JsonResponse({"suggestions": suggestions}))

@@ -1,0 +1,141 @@
+"""The Elasticsearch configuration (checked without a server), a real Elasticsearch when
+ELASTICSEARCH_URL is set, and what happens when the search service is down."""
+
+import os
+import socket
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
+
+from portal.models import ContentPage
+from search.elasticsearch import (
+    LanguageMapping,
+    LanguageQueryCompiler,
+    LanguageSearchBackend,
+    language_field,
+)
+from search.normalise import key
+from tests.search.conftest import body
+
+
+def closed_port() -> int:
+    """A local port nothing listens on: connecting is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def es_backends(url: str, prefix: str = "nrm_test_") -> dict:
+    return {
+        "default": {
+            "BACKEND": "search.elasticsearch",
+            "URLS": [url],
+            "INDEX_PREFIX": prefix,
+            "TIMEOUT": 2,
+        }
+    }
+
+
+def test_index_settings_define_bulgarian_and_english_analyzers():
+    backend = LanguageSearchBackend({"URLS": ["http://127.0.0.1:9200"]})
+    analyzers = backend.settings["settings"]["analysis"]["analyzer"]
+    assert analyzers["portal_bulgarian"] == {"type": "bulgarian"}
+    assert analyzers["portal_english"] == {"type": "english"}
+    assert "edgengram_analyzer" in analyzers  # Wagtail's own analyzers are kept
+
+
+def test_mapping_has_a_field_per_language_with_its_analyzer():
+    properties = LanguageMapping(ContentPage).get_mapping()["properties"]
+    assert properties[language_field("bg")] == {"type": "text", "analyzer": "portal_bulgarian"}
+    assert properties[language_field("en")] == {"type": "text", "analyzer": "portal_english"}
+    # The normalised text every backend shares is one column for all page types.
+    assert properties["search_text"] == {"type": "text", "copy_to": "_all_text"}
+
+
+@pytest.mark.django_db
+def test_document_puts_the_text_as_written_in_its_language_field(bg_home, en_home, make_page):
+    bg_page = make_page(bg_home, "Жертвите", [("s", "Раздел", "Социалните услуги")])
+    en_page = make_page(en_home, "Victims", [("s", "Part", "Social services")])
+    bg_document = LanguageMapping(ContentPage).get_document(bg_page)
+    assert bg_document[language_field("bg")] == "Жертвите Раздел Социалните услуги"
+    assert language_field("en") not in bg_document
+    assert "жертв" in bg_document["search_text"].split()
+    en_document = LanguageMapping(ContentPage).get_document(en_page)
+    assert en_document[language_field("en")] == "Victims Part Social services"
+
+
+def test_queries_search_the_language_fields():
+    compiler = LanguageQueryCompiler(Page.objects.none(), PlainText("жертв"))
+    query = str(compiler.get_query())
+    for field in ("_all_text", language_field("bg"), language_field("en")):
+        assert field in query
+
+
+@pytest.mark.django_db
+def test_search_service_down(client, bg_home, make_page, caplog):
+    with override_settings(WAGTAILSEARCH_BACKENDS=es_backends(f"http://127.0.0.1:{closed_port()}")):
+        # Publishing still succeeds; the failed index update is logged.
+        page = make_page(bg_home, "Нова страница", [("s", "", "наръчник")])
+        assert Page.objects.get(pk=page.pk).live
+        assert "search backend" in caplog.text
+
+        response = client.get("/bg/search/", {"q": "наръчник"})
+        assert response.status_code == 503
+        assert "временно" in response.content.decode().lower()  # "temporarily unavailable"
+        assert response["Retry-After"]
+
+        response = client.get("/api/v3/search/", {"q": "наръчник", "lang": "bg"})
+        assert response.status_code == 503
+        assert response["Content-Type"] == "application/problem+json"
+
+        assert client.get("/bg/search/autocomplete/", {"q": "нов"}).status_code == 503
+
+    # The database index missed the page while the service was configured; update_index
+    # catches up.
+    assert not client.get("/api/v3/search/", {"q": "наръчник"}).json()["results"]
+    call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    titles = [
+        r["title"] for r in client.get("/api/v3/search/", {"q": "наръчник"}).json()["results"]
+    ]
+    assert titles == ["Нова страница"]
+
+
+@pytest.mark.django_db
+def test_publishing_updates_the_index_through_the_task_queue(bg_home, make_page):
+    page = make_page(bg_home, "Задачи", [("s", "", "индексиране")])
+    backend, pages = get_search_backend(), Page.objects.all()
+    assert list(backend.search(key("индексиране", "bg"), pages)) == [page.page_ptr]
+    page.body = body([("s", "", "обновяване")])
+    page.save_revision().publish()
+    assert list(backend.search(key("индексиране", "bg"), pages)) == []
+    assert list(backend.search(key("обновяване", "bg"), pages)) == [page.page_ptr]
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"),
+    reason="ELASTICSEARCH_URL is not set: no Elasticsearch to test against",
+)
+@pytest.mark.django_db
+def test_real_elasticsearch(client, bg_home, en_home, make_page):
+    prefix = f"nrm_test_{uuid.uuid4().hex[:8]}_"
+    with override_settings(
+        WAGTAILSEARCH_BACKENDS=es_backends(os.environ["ELASTICSEARCH_URL"], prefix)
+    ):
+        backend = get_search_backend()
+        try:
+            bg_page = make_page(bg_home, "Жертви на трафик", [("s-a", "Закрила", "Всяка жертва.")])
+            make_page(en_home, "Victims", [("s-b", "Protection", "Every victim.")])
+            call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            backend.get_index_for_model(Page).refresh()
+            data = client.get("/api/v3/search/", {"q": "жертвите", "lang": "bg"}).json()
+            assert [r["id"] for r in data["results"]] == [bg_page.pk]
+            assert data["counts"][0]["count"] == 1
+            assert "<mark>" in data["results"][0]["snippet_html"]
+        finally:
+            backend.es.indices.delete(index=f"{prefix}*")
