@@ -36,7 +36,7 @@ class HomePage(SearchablePageMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.ContentPage", "portal.ProjectPage"]
+    subpage_types = ["portal.ContentPage", "portal.ProjectPage", "training.TrainingIndexPage"]
     max_count_per_parent = 1
 
     content_panels = Page.content_panels + [

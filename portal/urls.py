@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v3.api import api
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
@@ -22,6 +23,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v3/", api.urls),
 ]
 
 if settings.DEBUG:
@@ -33,6 +35,7 @@ if settings.DEBUG:
 
 # Pages live under /bg/… and /en/…; Wagtail's catch-all route comes last.
 urlpatterns += i18n_patterns(
+    path("", include("training.urls")),
     path("", include(wagtail_urls)),
 )
 

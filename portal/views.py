@@ -45,3 +45,10 @@ def server_error(request):
     # No context processors that touch the database: the failure may be the database.
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"LANGUAGE_CODE": translation.get_language()}), status=500)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF check failed: explain in the visitor's language; nothing was saved."""
+    response = render(request, "403_csrf.html", status=403)
+    response["Cache-Control"] = "no-store"
+    return response
