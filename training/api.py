@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from wagtail.api.v3.errors import problem_response
 
 from .models import Poll
@@ -125,4 +125,4 @@ def poll_vote(request: HttpRequest, poll_id: str, data: VoteSchema, response: Ht
         return _problem(refused)
     remember_vote(request, response, poll)
     _private(response)
-    return 201, serialise(request, poll, voted=True)
+    return Status(201, serialise(request, poll, voted=True))

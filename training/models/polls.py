@@ -190,17 +190,18 @@ class PollVoteGuard(models.Model):
         window = guard_window()
         digest = guard_digest(client_address, poll_key, window)
         lookup = {"poll_key": poll_key, "digest": digest, "window": window}
-        if cls.objects.filter(**lookup, votes__lt=limit).update(votes=F("votes") + 1):
-            return True
-        if cls.objects.filter(**lookup).exists():
-            return False
-        try:
-            with transaction.atomic():
-                cls.objects.create(**lookup, votes=1)
-            return True
-        except IntegrityError:
-            # Another vote from the same address created the row meanwhile.
-            return bool(cls.objects.filter(**lookup, votes__lt=limit).update(votes=F("votes") + 1))
+        for _attempt in range(2):
+            if cls.objects.filter(**lookup, votes__lt=limit).update(votes=F("votes") + 1):
+                return True
+            try:
+                with transaction.atomic():
+                    cls.objects.create(**lookup, votes=1)
+                return True
+            except IntegrityError:
+                # The row exists (perhaps just created by a simultaneous vote from the same
+                # address): try the conditional update again, which also applies the limit.
+                continue
+        return False
 
     @classmethod
     def forget_old(cls):
