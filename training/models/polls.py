@@ -82,7 +82,13 @@ class Poll(TranslatableMixin, index.Indexed, models.Model):
     def current(cls, locale=None):
         """The most recently opened poll that is open now, in the active language."""
         locale = locale or Locale.get_active()
-        return cls.objects.open_now().filter(locale=locale).order_by("-opens_at").first()
+        return (
+            cls.objects.open_now()
+            .filter(locale=locale)
+            .select_related("locale")
+            .order_by("-opens_at")
+            .first()
+        )
 
     @cached_property
     def rules(self):
