@@ -44,7 +44,8 @@ def vote_rate(poll, threads, api=False):
         if api:
             body = json.dumps({"choice": choice})
             return client.post(url, body, content_type="application/json").status_code == 201
-        return client.post(url, {"choice": choice}).status_code == 303
+        data = {"choice": choice, "poll_token": poll.form_token()}
+        return client.post(url, data).status_code == 303
 
     def worker(first):
         # Each thread keeps its database connection, as a server worker would.
@@ -92,7 +93,8 @@ def main():
         print(f"  total counted: {poll.results()[1]}")
         with CaptureQueriesContext(connection) as captured:
             Client(REMOTE_ADDR="192.0.2.1").post(
-                reverse("training:vote", args=[poll.pk]), {"choice": poll.choice_list()[0][0]}
+                reverse("training:vote", args=[poll.pk]),
+                {"choice": poll.choice_list()[0][0], "poll_token": poll.form_token()},
             )
         print(f"  queries per vote (form): {len(captured)}")
 

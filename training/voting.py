@@ -2,8 +2,12 @@
 cookie, plus a cap per hashed client address that a whole office behind one address does
 not reach), only while the poll is open, only for one of its own answers."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from .models import Poll, PollVote, PollVoteGuard
@@ -12,6 +16,7 @@ COOKIE_NAME = "nrm_polls"
 COOKIE_SALT = "training.polls"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 COOKIE_MAX_POLLS = 100
+FORM_SALT = "training.poll-form"
 
 
 class VoteRefused(Exception):
@@ -34,6 +39,27 @@ def get_poll(raw_id):
     if poll is None:
         raise VoteRefused(404, _("There is no such poll."), "not_found")
     return poll
+
+
+def form_token(poll_id):
+    """The poll form's anti-forgery token. It is the same for every visitor, so a page with
+    a poll sets no cookie and can be cached; what stops other sites from posting votes is
+    the origin check below, the token makes a vote without the form fail."""
+    return signing.Signer(salt=FORM_SALT).signature(str(poll_id))
+
+
+def form_is_genuine(request, raw_id):
+    """The POST carries this poll's form token and comes from this site (the Origin
+    header, or the Referer where a browser sends no Origin, as Django's CSRF check does)."""
+    token = request.POST.get("poll_token", "")
+    if not token or not constant_time_compare(token, form_token(raw_id)):
+        return False
+    source = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
+    if source is None:
+        return not request.is_secure()
+    parts = urlsplit(source)
+    allowed = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+    return f"{parts.scheme}://{parts.netloc}" in allowed
 
 
 def voted_keys(request):

@@ -5,9 +5,11 @@ import json
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from training.models import Poll, PollVote
+from training.voting import form_token
 
 from .conftest import make_poll
 
@@ -121,12 +123,9 @@ def test_votes_must_be_json(client, poll):
 
 
 def test_api_and_form_share_the_one_vote_rule(client, poll):
-    from django.urls import reverse
-
     _vote(client, poll.pk, poll.choice_list()[0][0])
-    form = client.post(
-        reverse("training:vote", args=[poll.pk]), {"choice": poll.choice_list()[0][0]}
-    )
+    data = {"choice": poll.choice_list()[0][0], "poll_token": form_token(poll.pk)}
+    form = client.post(reverse("training:vote", args=[poll.pk]), data)
     assert form.status_code == 409
     assert PollVote.objects.count() == 1
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from training.models import Poll, PollVote, PollVoteGuard
-from training.voting import COOKIE_NAME
+from training.voting import COOKIE_NAME, form_token
 
 from .conftest import make_poll
 
@@ -20,9 +20,13 @@ pytestmark = pytest.mark.django_db
 
 def _vote(client, poll, choice=None, **extra):
     choice = choice if choice is not None else poll.choice_list()[0][0]
-    return client.post(
-        reverse("training:vote", args=[poll.pk]), {"choice": choice, "next": "/bg/"}, **extra
-    )
+    data = {"choice": choice, "next": "/bg/", "poll_token": form_token(poll.pk)}
+    return client.post(reverse("training:vote", args=[poll.pk]), data, **extra)
+
+
+def _vote_in_english(client, poll):
+    data = {"choice": poll.choice_list()[0][0], "poll_token": form_token(poll.pk)}
+    return client.post(f"/en/polls/{poll.pk}/vote/", data)
 
 
 def test_vote_redirects_back_with_a_message_and_results(client, poll, bg_home):
@@ -88,25 +92,46 @@ def test_unknown_poll_is_404(client):
     assert client.post("/bg/polls/987654/vote/", {"choice": "x"}).status_code == 404
 
 
-def test_missing_csrf_token_gets_a_friendly_localised_page(poll):
-    client = Client(enforce_csrf_checks=True)
-    response = _vote(client, poll)
+def test_missing_form_token_gets_a_friendly_localised_page(client, poll):
+    url = reverse("training:vote", args=[poll.pk])
+    response = client.post(url, {"choice": poll.choice_list()[0][0]})
     assert response.status_code == 403
     html = response.content.decode()
     assert 'lang="bg"' in html and "Нищо не беше записано" in html
-    assert not PollVote.objects.exists()
+    forged = client.post(
+        url, {"choice": poll.choice_list()[0][0], "poll_token": form_token(poll.pk + 1)}
+    )
+    assert forged.status_code == 403
     english = client.post(f"/en/polls/{poll.pk}/vote/", {"choice": poll.choice_list()[0][0]})
     assert english.status_code == 403
     assert "Nothing was saved" in english.content.decode()
+    assert not PollVote.objects.exists()
+    assert COOKIE_NAME not in client.cookies
 
 
-def test_voting_works_with_a_real_csrf_token(poll, bg_home):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_REFERER": "https://evil.example/page"},
+        {"secure": True},
+    ],
+)
+def test_votes_from_other_sites_are_refused(client, poll, headers):
+    assert _vote(client, poll, **headers).status_code == 403
+    assert not PollVote.objects.exists()
+
+
+def test_voting_with_the_form_on_a_page_that_sets_no_cookie(poll, bg_home):
     client = Client(enforce_csrf_checks=True)
-    html = client.get("/bg/").content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    page = client.get("/bg/")
+    assert not page.cookies
+    token = re.search(r'name="poll_token" value="([^"]+)"', page.content.decode()).group(1)
     response = client.post(
         reverse("training:vote", args=[poll.pk]),
-        {"csrfmiddlewaretoken": token, "choice": poll.choice_list()[0][0], "next": "/bg/"},
+        {"poll_token": token, "choice": poll.choice_list()[0][0], "next": "/bg/"},
+        HTTP_ORIGIN="http://testserver",
     )
     assert response.status_code == 303
     assert PollVote.objects.count() == 1
@@ -116,16 +141,14 @@ def test_votes_in_both_languages_count_together(poll, english_poll):
     assert english_poll.translation_key == poll.translation_key
     assert [c for c, _t in english_poll.choice_list()] == [c for c, _t in poll.choice_list()]
     _vote(Client(REMOTE_ADDR="10.0.0.1"), poll)
-    Client(REMOTE_ADDR="10.0.0.2").post(
-        f"/en/polls/{english_poll.pk}/vote/", {"choice": english_poll.choice_list()[0][0]}
-    )
+    _vote_in_english(Client(REMOTE_ADDR="10.0.0.2"), english_poll)
     rows, total = english_poll.results()
     assert total == 2 and rows[0][2] == 2 and rows[0][1] == "Yes"
     assert poll.results()[0][0][1] == "Да"
 
 
 def test_english_vote_cookie_also_covers_the_bulgarian_version(client, poll, english_poll):
-    client.post(f"/en/polls/{english_poll.pk}/vote/", {"choice": english_poll.choice_list()[0][0]})
+    assert _vote_in_english(client, english_poll).status_code == 303
     assert _vote(client, poll).status_code == 409
 
 
@@ -185,7 +208,7 @@ def _poll_markup(html, poll):
     block = re.search(
         rf'<div class="poll" id="poll-{poll.pk}".*?</div>\s*</section>', html, re.S
     ).group(0)
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", block)
+    return block
 
 
 def test_page_with_poll_is_the_same_for_voters_and_others(poll, bg_home):
@@ -291,6 +314,10 @@ def test_vote_view_accepts_only_post(client, poll):
 def test_unsafe_next_is_ignored(client, poll):
     response = client.post(
         reverse("training:vote", args=[poll.pk]),
-        {"choice": poll.choice_list()[0][0], "next": "https://evil.example/"},
+        {
+            "choice": poll.choice_list()[0][0],
+            "next": "https://evil.example/",
+            "poll_token": form_token(poll.pk),
+        },
     )
     assert response["Location"].startswith(poll.url_path())

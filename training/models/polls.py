@@ -112,6 +112,11 @@ class Poll(TranslatableMixin, index.Indexed, models.Model):
     def vote_url(self):
         return reverse("training:vote", args=[self.pk])
 
+    def form_token(self):
+        from ..voting import form_token
+
+        return form_token(self.pk)
+
     def is_open(self, now=None):
         now = now or timezone.now()
         rules = self.rules

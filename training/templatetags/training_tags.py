@@ -32,7 +32,6 @@ def poll_box(context, poll, heading_level=2):
     return {
         "request": request,
         "poll": poll,
-        "csrf_token": context.get("csrf_token"),
         "notes": notes,
         "show_results": show_results,
         "results": poll.results() if show_results else None,

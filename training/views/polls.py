@@ -4,16 +4,26 @@ redirects back with a message) and the open data after closing."""
 import csv
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
 from ..models import Poll
-from ..voting import VoteRefused, cast_vote, get_poll, has_voted, remember_vote
+from ..voting import (
+    VoteRefused,
+    cast_vote,
+    form_is_genuine,
+    get_poll,
+    has_voted,
+    remember_vote,
+)
 
 MESSAGE_TAG = "poll-{key}"
 
@@ -52,12 +62,15 @@ def poll_detail(request, poll_id):
     return render(request, "training/poll_detail.html", {"poll": poll})
 
 
+@csrf_exempt  # checked by form_is_genuine, so that pages with a poll set no CSRF cookie
 @require_POST
 def vote(request, poll_id):
     try:
         poll = get_poll(poll_id)
     except VoteRefused as refused:
         return _refused(request, refused)
+    if not form_is_genuine(request, poll_id):
+        return import_string(settings.CSRF_FAILURE_VIEW)(request, reason="poll form token")
     try:
         cast_vote(request, poll, request.POST.get("choice"))
     except VoteRefused as refused:
