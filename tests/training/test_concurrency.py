@@ -20,10 +20,12 @@ WORKERS = 24
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite serialises all writes, so there is no race to test",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_500_simultaneous_votes_are_counted_exactly(bg_locale):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises all writes, so there is no race to test")
     poll = make_poll(bg_locale)
     choices = [choice for choice, _text in poll.choice_list()]
     url = reverse("training:vote", args=[poll.pk])
