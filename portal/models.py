@@ -44,6 +44,7 @@ class HomePage(SearchablePageMixin, Page):
         "bulletin.PartnerNewsPage",
         "handbook.HandbookPage",
         "handbook.StandardsIndexPage",
+        "training.TrainingIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("bulletin.newsletter.urls")),
     path("", include("bulletin.urls")),
     path("search/", include("search.urls")),
+    path("", include("training.urls")),
     path("", include(wagtail_urls)),
 )
 

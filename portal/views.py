@@ -49,3 +49,10 @@ def server_error(request):
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
     }
     return HttpResponse(template.render(context), status=500)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF check failed: explain in the visitor's language; nothing was saved."""
+    response = render(request, "403_csrf.html", status=403)
+    response["Cache-Control"] = "no-store"
+    return response

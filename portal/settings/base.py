@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "training.middleware.PrivatePollStateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -257,3 +258,11 @@ API_WRITE_RATE = env_str("API_WRITE_RATE", "20/60")
 API_TOKEN_WRITE_RATE = env_str("API_TOKEN_WRITE_RATE", "600/60")
 # A header the proxy sets to the client's address (e.g. X-Real-IP); empty: REMOTE_ADDR.
 API_CLIENT_IP_HEADER = env_str("API_CLIENT_IP_HEADER")
+# A localised, friendly page when a form's CSRF check fails (nothing is saved).
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
+# Polls: the request header that holds the client address (set it to e.g.
+# HTTP_X_REAL_IP behind a proxy) and how many votes one address may cast in one poll per day
+# (high enough for an office behind one address).
+POLL_CLIENT_IP_HEADER = env_str("POLL_CLIENT_IP_HEADER", "REMOTE_ADDR")
+POLL_VOTES_PER_ADDRESS = env_int("POLL_VOTES_PER_ADDRESS", 50)

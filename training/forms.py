@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+TRAINEES_GROUP = "Trainees"
+
+
+class TraineeRegistrationForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name (as it should appear on certificates)"), max_length=150
+    )
+    email = forms.EmailField(label=_("Email"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits and not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        User = get_user_model()
+        if (
+            User.objects.filter(username__iexact=email).exists()
+            or User.objects.filter(email__iexact=email).exists()
+        ):
+            raise forms.ValidationError(
+                _("An account with this email address exists already. Sign in instead.")
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif password1 and cleaned.get("email"):
+            user = get_user_model()(username=cleaned["email"], email=cleaned["email"])
+            try:
+                password_validation.validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    @transaction.atomic
+    def save(self):
+        name = self.cleaned_data["full_name"].strip()
+        first, _sep, last = name.partition(" ")
+        user = get_user_model().objects.create_user(
+            username=self.cleaned_data["email"],
+            email=self.cleaned_data["email"],
+            password=self.cleaned_data["password1"],
+            first_name=first[:150],
+            last_name=last[:150],
+        )
+        user.groups.add(Group.objects.get(name=TRAINEES_GROUP))
+        return user
+
+
+class TraineeLoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class VerifyCertificateForm(forms.Form):
+    code = forms.CharField(label=_("Verification code"), max_length=40)

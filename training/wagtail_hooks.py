@@ -1,0 +1,80 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Certificate, Poll
+from .views import statistics
+
+
+class PollViewSet(SnippetViewSet):
+    model = Poll
+    icon = "list-ul"
+    menu_label = _("Polls")
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["question", "opens_at", "closes_at", "locale"]
+    search_fields = ["question"]
+
+
+class IssuedOnlyPolicy(ModelPermissionPolicy):
+    """Certificates are issued by passing a post-test; the admin may only revoke them."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+
+
+class CertificateViewSet(SnippetViewSet):
+    model = Certificate
+    icon = "success"
+    menu_label = _("Certificates")
+    list_display = ["display_code", "holder_name", "module_title", "issued_at", "revoked_at"]
+    search_fields = ["holder_name", "code", "module_title"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+register_permission_policy(Certificate, IssuedOnlyPolicy(Certificate))
+register_snippet(PollViewSet)
+register_snippet(CertificateViewSet)
+
+
+@hooks.register("register_admin_urls")
+def statistics_urls():
+    return [
+        path("training/statistics/", statistics.index, name="training_statistics"),
+        path(
+            "training/statistics/modules.csv",
+            statistics.index_csv,
+            name="training_statistics_csv",
+        ),
+        path(
+            "training/statistics/<int:page_id>/",
+            statistics.module,
+            name="training_statistics_module",
+        ),
+        path(
+            "training/statistics/<int:page_id>/questions.csv",
+            statistics.module_csv,
+            name="training_statistics_module_csv",
+        ),
+    ]
+
+
+class StatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("training.view_statistics")
+
+
+@hooks.register("register_admin_menu_item")
+def statistics_menu_item():
+    return StatisticsMenuItem(
+        _("Training results"), reverse("training_statistics"), icon_name="table", order=310
+    )
