@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from portal.client_identity import client_address
+
 from .models import Poll, PollVote, PollVoteGuard
 
 COOKIE_NAME = "nrm_polls"
@@ -86,13 +88,6 @@ def remember_vote(request, response, poll):
         secure=request.is_secure(),
         httponly=False,
     )
-
-
-def client_address(request):
-    header = getattr(settings, "POLL_CLIENT_IP_HEADER", "REMOTE_ADDR")
-    value = request.META.get(header) or request.META.get("REMOTE_ADDR", "")
-    # X-Forwarded-For style headers list the client first.
-    return value.split(",")[0].strip()
 
 
 def cast_vote(request, poll, raw_choice):

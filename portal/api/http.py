@@ -3,7 +3,6 @@ no cookies, CORS from settings, body size and write rate limits, conditional GET
 ETag/Last-Modified, and RFC 7807 problem responses for every error."""
 
 import hashlib
-import hmac
 import json
 import logging
 import time
@@ -14,6 +13,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.locale import LocaleMiddleware
 from django.utils.http import http_date, parse_http_date_safe
 from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
+
+from portal.client_identity import client_address, rotating_hash
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +34,8 @@ def allowed_origins() -> set[str]:
 def client_key(request) -> str:
     """A keyed hash of the client's address (or of its token): the raw value is never
     stored."""
-    header = settings.API_CLIENT_IP_HEADER
-    address = request.headers.get(header, "") if header else ""
-    address = address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
     credential = request.headers.get("Authorization", "")
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"{address}|{credential}".encode(), hashlib.sha256
-    )
-    return digest.hexdigest()[:32]
+    return rotating_hash("api-rate", f"{client_address(request)}|{credential}")[:32]
 
 
 def _parse_rate(rate: str) -> tuple[int, int]:

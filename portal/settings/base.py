@@ -150,9 +150,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NRM Portal <bulletin@localho
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Newsletter (see README): the mailbox named in List-Unsubscribe (default
-# unsubscribe@<host of PUBLIC_BASE_URL>) and the request META key holding the client address.
+# unsubscribe@<host of PUBLIC_BASE_URL>).
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTER_UNSUBSCRIBE_MAILTO")
-NEWSLETTER_CLIENT_IP_META = env_str("NEWSLETTER_CLIENT_IP_META", "REMOTE_ADDR")
+
+# Rate limits and the one-vote guard know a client only by a rotating keyed hash of its
+# address. Behind a proxy, name the request.META key it fills (e.g. HTTP_X_REAL_IP).
+CLIENT_IP_META = env_str("CLIENT_IP_META", "REMOTE_ADDR")
 
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -256,13 +259,9 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_048_576)
 API_WRITE_RATE = env_str("API_WRITE_RATE", "20/60")
 API_TOKEN_WRITE_RATE = env_str("API_TOKEN_WRITE_RATE", "600/60")
-# A header the proxy sets to the client's address (e.g. X-Real-IP); empty: REMOTE_ADDR.
-API_CLIENT_IP_HEADER = env_str("API_CLIENT_IP_HEADER")
 # A localised, friendly page when a form's CSRF check fails (nothing is saved).
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
-# Polls: the request header that holds the client address (set it to e.g.
-# HTTP_X_REAL_IP behind a proxy) and how many votes one address may cast in one poll per day
-# (high enough for an office behind one address).
-POLL_CLIENT_IP_HEADER = env_str("POLL_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# Polls: how many votes one address may cast in one poll per day (high enough for an
+# office behind one address).
 POLL_VOTES_PER_ADDRESS = env_int("POLL_VOTES_PER_ADDRESS", 50)

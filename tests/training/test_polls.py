@@ -162,7 +162,7 @@ def test_one_address_may_vote_a_few_times_but_not_without_limit(poll):
     assert PollVote.objects.count() == 4
 
 
-@override_settings(POLL_CLIENT_IP_HEADER="HTTP_X_REAL_IP", POLL_VOTES_PER_ADDRESS=1)
+@override_settings(CLIENT_IP_META="HTTP_X_REAL_IP", POLL_VOTES_PER_ADDRESS=1)
 def test_client_address_header_behind_a_proxy(poll):
     assert (
         _vote(Client(REMOTE_ADDR="10.1.1.1", HTTP_X_REAL_IP="198.51.100.1"), poll).status_code

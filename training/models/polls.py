@@ -3,10 +3,6 @@ a translation key, and votes are counted against that key so they add up. A vote
 as an anonymous row (which answer, nothing else); that a client voted is remembered apart,
 as a keyed hash that rotates and is deleted with its window."""
 
-import hashlib
-import hmac
-import time
-
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F
@@ -19,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
+
+from portal.client_identity import current_window, rotating_hash
 
 
 class PollQuerySet(models.QuerySet):
@@ -164,19 +162,9 @@ class PollVote(models.Model):
     choice_id = models.CharField(max_length=64)
 
 
-GUARD_WINDOW_SECONDS = 24 * 3600
-
-
-def guard_window(now=None):
-    return int((now or time.time()) // GUARD_WINDOW_SECONDS)
-
-
 def guard_digest(client_address, poll_key, window):
     """A keyed hash of the address and poll; the key changes with every window."""
-    key = hmac.new(
-        settings.SECRET_KEY.encode(), f"poll-guard:{window}".encode(), hashlib.sha256
-    ).digest()
-    return hmac.new(key, f"{client_address}|{poll_key}".encode(), hashlib.sha256).hexdigest()
+    return rotating_hash("poll-guard", f"{client_address}|{poll_key}", window)
 
 
 class PollVoteGuard(models.Model):
@@ -198,7 +186,7 @@ class PollVoteGuard(models.Model):
     def admit(cls, poll_key, client_address, limit):
         """Count one more vote from this address; False when it has reached the limit.
         Must run inside the transaction that stores the vote."""
-        window = guard_window()
+        window = current_window()
         digest = guard_digest(client_address, poll_key, window)
         lookup = {"poll_key": poll_key, "digest": digest, "window": window}
         for _attempt in range(2):
@@ -216,4 +204,4 @@ class PollVoteGuard(models.Model):
 
     @classmethod
     def forget_old(cls):
-        cls.objects.filter(window__lt=guard_window()).delete()
+        cls.objects.filter(window__lt=current_window()).delete()
