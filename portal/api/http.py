@@ -133,8 +133,13 @@ class APIMiddleware:
 
     def _answer(self, request):
         # Bearer tokens are the only credentials: cookies (sessions, passwords entered for
-        # restricted pages) never reach the API.
-        request.COOKIES = {}
+        # restricted pages) never reach the API. Only cookies that grant nothing pass, such
+        # as the signed record of the polls a browser has voted in.
+        request.COOKIES = {
+            name: value
+            for name, value in request.COOKIES.items()
+            if name in settings.API_PASS_THROUGH_COOKIES
+        }
         request.META.pop("HTTP_COOKIE", None)
         anonymous_read = (
             request.method in {"GET", "HEAD"} and "Authorization" not in request.headers
@@ -176,7 +181,9 @@ def _conditional(request, response):
     modified = _first_seen(request, etag)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(modified)
-    response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
+    if "private" not in response.get("Cache-Control", ""):
+        # A response that depends on the caller (e.g. whether it has voted) stays private.
+        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         fresh = etag in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}

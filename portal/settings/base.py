@@ -256,6 +256,9 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 API_PATH_PREFIX = "/api/"
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# Cookies the API still reads: none that authenticate, only the signed list of polls a
+# browser has voted in (so the API applies the same one-vote rule as the form).
+API_PASS_THROUGH_COOKIES = ["nrm_polls"]
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_048_576)
 API_WRITE_RATE = env_str("API_WRITE_RATE", "20/60")
 API_TOKEN_WRITE_RATE = env_str("API_TOKEN_WRITE_RATE", "600/60")

@@ -34,7 +34,7 @@ def get_localized_home(context):
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     home = get_localized_home(context)
-    items = home.get_children().live().in_menu().specific() if home else []
+    items = home.get_children().live().in_menu() if home else []
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     return {
