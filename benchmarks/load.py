@@ -425,10 +425,9 @@ def main():
         stored = stored_votes() - before - 2 * sum(1 for e in mix if e[0] == "vote")
         log(f"\nVarnish / static file throughput: {cached['rps'] / static['rps']:.2f}")
         log(f"mix via Varnish: {mixed['errors']} errors")
-        log(
-            f"votes: {mixed['votes'] + rendered['votes']} accepted (303), {stored} stored "
-            f"(lost: {mixed['votes'] + rendered['votes'] - stored})"
-        )
+        accepted = mixed["votes"] + rendered["votes"]
+        # Votes still in flight when wrk stops are stored but not seen by wrk.
+        log(f"votes: {accepted} accepted (303), {stored} stored (none lost: {stored >= accepted})")
 
         log("\npurge on publish:")
         log(f"  the new title reached Varnish {check_purge(stack, varnish):.1f}s after publishing")
