@@ -40,14 +40,16 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/nrm_proof_load")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
-PORTS = {"gunicorn": 8112, "varnish": 8113, "nginx": 8114}
+PORT = int(os.environ.get("BENCH_PORT", "8112"))  # gunicorn; Varnish and nginx the next two
+PORTS = {"gunicorn": PORT, "varnish": PORT + 1, "nginx": PORT + 2}
 
 # (kind, weight, method, paths, body): what a mixed minute on the portal looks like.
 MIX = [
     ("page", 70, "GET", ["/bg/", "/en/", "/bg/za-nas/", "/en/about/", "/bg/proekt/"], None),
     ("api", 15, "GET", ["/api/v3/pages/?limit=10", "/api/v3/pages/?type=portal.ContentPage"], None),
     ("search", 10, "GET", ["/bg/search/?q=" + quote("трафик"), "/en/search/?q=referral"], None),
-    ("vote", 5, "POST", ["/bg/polls/1/vote/"], "choice=1"),
+    # The body (the form's token and a choice) is read from the poll's page at run time.
+    ("vote", 5, "POST", ["/bg/polls/1/vote/"], "/bg/polls/1/"),
 ]
 NEEDED = ["varnishd", "nginx", "wrk"]
 
@@ -97,6 +99,8 @@ class Stack:
             "STATIC_ROOT": str(work / "static"),
             "MEDIA_ROOT": str(work / "media"),
             "LOG_LEVEL": "ERROR",
+            # Every vote comes from 127.0.0.1 here, where a public poll would refuse the 51st.
+            "POLL_VOTES_PER_ADDRESS": "100000000",
         }
 
     def sql(self, statement, params=None):
@@ -215,7 +219,12 @@ http {{
 
 WRK_SCRIPT = """
 local requests = {}
+local threads = {}
 local mix = %s
+-- A vote is counted by the 303 that follows it (nothing else in the mix redirects).
+accepted = 0
+setup = function(thread) table.insert(threads, thread) end
+response = function(status, headers, body) if status == 303 then accepted = accepted + 1 end end
 -- wrk sets the Host header in init, after this file is loaded.
 init = function(args)
   for _, entry in ipairs(mix) do
@@ -233,7 +242,9 @@ init = function(args)
 end
 request = function() return requests[math.random(#requests)] end
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d %%d %%d\\n",
+  local votes = 0
+  for _, thread in ipairs(threads) do votes = votes + thread:get("accepted") end
+  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d %%d %%d %%d\\n", votes,
     summary.requests, summary.duration, summary.errors.connect + summary.errors.read +
     summary.errors.write + summary.errors.timeout, summary.errors.status,
     latency:percentile(50), latency:percentile(90), latency:percentile(99),
@@ -275,11 +286,12 @@ def wrk(work, name, base, entries, args, cookie=None, seconds=None):
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     match = re.search(r"RESULT (.*)", output)
-    requests, duration_us, socket_errors, status_errors, p50, p90, p99, p999, top = map(
+    votes, requests, duration_us, socket_errors, status_errors, p50, p90, p99, p999, top = map(
         int, match.group(1).split()
     )
     result = {
         "name": name,
+        "votes": votes,
         "rps": requests / (duration_us / 1e6),
         "requests": requests,
         "errors": socket_errors + status_errors,
@@ -297,9 +309,27 @@ def wrk(work, name, base, entries, args, cookie=None, seconds=None):
     return result
 
 
+def poll_form_body(portal, path):
+    """What the poll's form posts: its token and the first choice."""
+    _status, _headers, html = fetch(portal + path)
+    html = html.decode()
+    token = re.search(r'name="poll_token" value="([^"]+)"', html).group(1)
+    choice = re.search(r'name="choice" value="([^"]+)"', html).group(1)
+    return f"poll_token={quote(token)}&choice={quote(choice)}"
+
+
+def stored_votes():
+    import psycopg
+
+    with psycopg.connect(PG_URL) as connection:
+        return connection.execute("SELECT COUNT(*) FROM training_pollvote").fetchone()[0]
+
+
 def available_mix(portal):
     entries = []
     for kind, weight, method, paths, body in MIX:
+        if kind == "vote":
+            body = poll_form_body(portal, body)
         data = body.encode() if body else None
         statuses = [fetch(portal + path, method=method, data=data)[0] for path in paths]
         if all(status < 400 for status in statuses):
@@ -386,10 +416,18 @@ def main():
                 static = results
             elif name == "home page, Varnish":
                 cached = results
+        before = stored_votes()
         mixed = wrk(work, "mix via Varnish", varnish, mix, args)
-        wrk(work, "mix, portal rendering (no cache)", portal, mix, args, cookie="visit=1")
+        rendered = wrk(
+            work, "mix, portal rendering (no cache)", portal, mix, args, cookie="visit=1"
+        )
+        # The warm-up before each run casts one vote per vote path too.
+        stored = stored_votes() - before - 2 * sum(1 for e in mix if e[0] == "vote")
         log(f"\nVarnish / static file throughput: {cached['rps'] / static['rps']:.2f}")
         log(f"mix via Varnish: {mixed['errors']} errors")
+        accepted = mixed["votes"] + rendered["votes"]
+        # Votes still in flight when wrk stops are stored but not seen by wrk.
+        log(f"votes: {accepted} accepted (303), {stored} stored (none lost: {stored >= accepted})")
 
         log("\npurge on publish:")
         log(f"  the new title reached Varnish {check_purge(stack, varnish):.1f}s after publishing")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from wagtail.models import Locale, Page
 
 
@@ -23,13 +23,15 @@ def _home_urls() -> dict[str, str]:
     return {code: f"/{code}/" for code, _name in settings.LANGUAGES}
 
 
-def for_page(page: Page) -> list[LanguageVersion]:
+def for_page(page: Page, route: str = "") -> list[LanguageVersion]:
+    """route: what follows the page's URL on a routable page's sub-view (the whole book, a
+    comparison, a test), kept on each translation so the switch stays on that view."""
     current = page.locale.language_code if page.locale_id else get_language()
     translations = {
-        p.locale.language_code: p.url
+        p.locale.language_code: p.url + route
         for p in page.get_translations(inclusive=True).live().select_related("locale")
     }
-    translations[current] = page.url
+    translations[current] = page.url + route
     homes = _home_urls()
     versions = []
     for code, name in settings.LANGUAGES:
@@ -50,14 +52,31 @@ def for_page(page: Page) -> list[LanguageVersion]:
     return versions
 
 
-def for_path(path: str) -> list[LanguageVersion]:
-    """Views outside the page tree (search, forms) have the same path in each language."""
+def for_translatable(obj) -> list[LanguageVersion]:
+    """A translatable object with its own view (a poll): each language's translation at its
+    `url_path()` in that language."""
+    current = obj.locale.language_code
+    translations = {t.locale.language_code: t for t in obj.get_translations(inclusive=True)}
+    homes = _home_urls()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        translation = translations.get(code)
+        with override(code):
+            url = translation.url_path() if translation else homes[code]
+        versions.append(LanguageVersion(code, name, url, code == current, translation is not None))
+    return versions
+
+
+def for_path(path: str, query: str = "") -> list[LanguageVersion]:
+    """Views outside the page tree (search, forms) have the same path and query in each
+    language."""
     current = get_language()
+    suffix = f"?{query}" if query else ""
     return [
         LanguageVersion(
             code=code,
             name=name,
-            url=translate_url(path, code),
+            url=translate_url(path, code) + suffix,
             is_current=code == current,
             translated=True,
         )

@@ -350,6 +350,12 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
     def ics_url(self):
         return route_url(self, "ics")
 
+    @property
+    def ics_download_path(self):
+        """The site-relative link for the page's own "Add to calendar" button (no trailing
+        slash, like `ics_url`)."""
+        return self.url + self.reverse_subpage("ics").rstrip("/")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.frequency:

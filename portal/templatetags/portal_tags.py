@@ -10,10 +10,17 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def get_language_versions(context):
     page = context.get("page")
-    if isinstance(page, Page) and page.pk:
-        return language_versions.for_page(page)
     request = context.get("request")
-    return language_versions.for_path(request.path) if request else []
+    if isinstance(page, Page) and page.pk:
+        route = ""
+        if request and request.path.startswith(page.url) and request.path != page.url:
+            route = request.get_full_path()[len(page.url) :]
+        return language_versions.for_page(page, route)
+    if context.get("translated_object") is not None:
+        return language_versions.for_translatable(context["translated_object"])
+    if request is None:
+        return []
+    return language_versions.for_path(request.path, request.META.get("QUERY_STRING", ""))
 
 
 @register.simple_tag

@@ -14,6 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,15 +74,42 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise RuntimeError(f"the portal server did not answer at {url}")
 
 
+class Mailbox(Message):
+    """Keeps every message the portal sends to the local SMTP server."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
 @pytest.fixture(scope="session")
-def portal_env(tmp_path_factory, neutral_site):
+def mailbox():
+    handler = Mailbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def portal_env(tmp_path_factory, neutral_site, mailbox):
     work = tmp_path_factory.mktemp("portal")
     return {
+        # The address the server will listen at: mails, calendars and the API's origin check
+        # use it, as they use the public address in production.
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{free_port()}",
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
         "MEDIA_ROOT": str(work / "media"),
         "QUICK_EXIT_URL": f"{neutral_site}/",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(mailbox.port),
     }
 
 
@@ -90,15 +119,14 @@ def live_portal(portal_env):
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--noinput"], ["load_demo_content", "--no-admin"]):
         subprocess.run(manage + command, cwd=ROOT, env=portal_env, check=True, capture_output=True)
-    port = free_port()
+    base = portal_env["PUBLIC_BASE_URL"]
     process = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        manage + ["runserver", base.removeprefix("http://"), "--noreload", "--insecure"],
         cwd=ROOT,
         env=portal_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/healthz", process)
         yield base

@@ -53,7 +53,7 @@ def test_language_switch_leads_to_the_translation(page, live_portal, public_page
     for source, target in (("bg", "en"), ("en", "bg")):
         visit(page, live_portal, public_page, source)
         page.locator(f".language-switcher a[hreflang={target}]").click()
-        page.wait_for_url(live_portal + public_page.path(target))
+        page.wait_for_url(live_portal + public_page.switched(source, target))
         assert page.evaluate("document.documentElement.lang") == target
 
 

@@ -59,7 +59,7 @@ def poll_detail(request, poll_id):
         poll = get_poll(poll_id)
     except VoteRefused as refused:
         return _refused(request, refused)
-    return render(request, "training/poll_detail.html", {"poll": poll})
+    return render(request, "training/poll_detail.html", {"poll": poll, "translated_object": poll})
 
 
 @csrf_exempt  # checked by form_is_genuine, so that pages with a poll set no CSRF cookie
