@@ -41,7 +41,10 @@ from search.service import SearchParams, run_search  # noqa: E402
 PAGES = int(os.environ.get("BENCH_PAGES", "10000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 
-WORDS = {
+# Real terms, spread over the middle ranks of a Zipf-distributed vocabulary of a few
+# thousand generated words, so a query matches a realistic fraction of the pages (from
+# about two thirds for the commonest term to a few per cent for the rarest).
+TERMS = {
     "bg": [
         "жертва",
         "жертви",
@@ -123,6 +126,28 @@ WORDS = {
         "support",
     ],
 }
+SYLLABLES = {
+    "bg": [c + v for c in "бвгдзклмнпрстчш" for v in "аеиоуъ"],
+    "en": [c + v for c in "bcdfghklmnprstvw" for v in "aeiou"],
+}
+GENERATED_WORDS = 3000
+
+
+def vocabulary(language):
+    """Generated words (two to four syllables) with the real terms at ranks 30, 42, 54, …"""
+    rng = random.Random(language)
+    words = set()
+    while len(words) < GENERATED_WORDS:
+        words.add("".join(rng.choices(SYLLABLES[language], k=rng.randint(2, 4))))
+    words = sorted(words)
+    rng.shuffle(words)
+    for number, term in enumerate(TERMS[language]):
+        words.insert(30 + 12 * number, term)
+    return words
+
+
+WORDS = {language: vocabulary(language) for language in TERMS}
+WEIGHTS = [1 / rank for rank in range(1, len(WORDS["bg"]) + 1)]
 QUERIES = {
     "bg": ["жертви", "социални услуги", "механизми за насочване", "полицаи", '"кризисен център"'],
     "en": ["victims", "social services", "referral mechanisms", "police officers", "shelter"],
@@ -130,7 +155,7 @@ QUERIES = {
 
 
 def sentence(rng, language, length=14):
-    return " ".join(rng.choice(WORDS[language]) for _ in range(length)).capitalize() + "."
+    return " ".join(rng.choices(WORDS[language], WEIGHTS, k=length)).capitalize() + "."
 
 
 def body(rng, language, page_number):

@@ -162,6 +162,9 @@ class HandbookPage(SearchablePageMixin, RoutablePageMixin, Page):
     def search_sections(self):
         return [SearchSection(None, self.original_publisher, self.summary)]
 
+    def search_summary(self):
+        return self.summary
+
     @cached_property
     def chapter_entries(self) -> list[ChapterEntry]:
         """The chapters in order; in a translated book, chapters not translated yet are
@@ -261,6 +264,13 @@ class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
 
     def search_sections(self):
         return sections_from_stream(self.body, self.summary and self.title)
+
+    def search_summary(self):
+        return self.summary
+
+    @property
+    def search_result_type(self):
+        return gettext("Chapter %(number)s") % {"number": self.number}
 
     def sections(self) -> list[dict]:
         # From the stored data: contents of long books need no block conversion.
@@ -553,6 +563,23 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, Routab
     @property
     def clause_tree_data(self) -> list[dict]:
         return [clause.as_dict() for clause in self.clause_tree]
+
+    def search_summary(self):
+        return self.summary
+
+    @property
+    def search_result_type(self):
+        """The document type, with its status unless it is in force."""
+        label = self.get_document_type_display()
+        if self.status != "in_force":
+            label = f"{label} ({self.get_status_display().lower()})"
+        return f"{label}, {self.code} v{self.version_label}"
+
+    def search_result_date(self):
+        return self.in_force_from
+
+    def search_facets(self):
+        return {"audience": self.audience_labels()}
 
     def search_sections(self):
         return [SearchSection(None, self.title, self.summary)] + [

@@ -26,6 +26,12 @@ class TypeCountSchema(Schema):
     selected: bool
 
 
+class FacetCountSchema(Schema):
+    value: str
+    count: int
+    selected: bool
+
+
 class ResultSchema(Schema):
     id: int
     title: str
@@ -51,6 +57,7 @@ class SearchResponseSchema(Schema):
     pages: int
     any_word: bool
     counts: list[TypeCountSchema]
+    facets: dict[str, list[FacetCountSchema]]
     results: list[ResultSchema]
     promotions: list[PromotionSchema]
 
@@ -114,6 +121,10 @@ def search(
             TypeCountSchema(type=c.key, label=c.label, count=c.count, selected=c.selected)
             for c in outcome.type_counts
         ],
+        facets={
+            name: [FacetCountSchema(**vars(option)) for option in options]
+            for name, options in outcome.facet_options.items()
+        },
         results=[
             ResultSchema(
                 id=hit.page.pk,

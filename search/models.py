@@ -3,8 +3,8 @@ filtering, and daily counts of what people searched for (no personal data: only 
 normalised query text, the language, the day and two counters)."""
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
-from django.utils import timezone
+from django.db.models import Count, F
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -27,11 +27,15 @@ class PageFacet(models.Model):
 
     @classmethod
     def refresh(cls, page) -> None:
+        # Labels in the page's language, whatever language the editor works in.
+        with translation.override(page.search_language):
+            facets = page.search_facets()
         rows = [
             cls(page_id=page.pk, name=name, value=str(value)[:100])
-            for name, values in page.search_facets().items()
+            for name, values in facets.items()
             if name in cls.NAMES
             for value in dict.fromkeys(values)
+            if value
         ]
         if not rows:
             cls.objects.filter(page_id=page.pk).delete()
@@ -41,17 +45,19 @@ class PageFacet(models.Model):
             cls.objects.bulk_create(rows)
 
     @classmethod
-    def options(cls, locale) -> dict[str, list[str]]:
-        options: dict[str, list[str]] = {}
+    def counts(cls, page_ids) -> dict[str, dict[str, int]]:
+        """{name: {value: number of pages}} over the pages `page_ids` (a subquery or a
+        list), in one grouped query."""
+        counts: dict[str, dict[str, int]] = {}
         rows = (
-            cls.objects.filter(page__locale=locale, page__live=True)
+            cls.objects.filter(page_id__in=page_ids)
             .values_list("name", "value")
-            .distinct()
+            .annotate(count=Count("page_id"))
             .order_by("name", "value")
         )
-        for name, value in rows:
-            options.setdefault(name, []).append(value)
-        return options
+        for name, value, count in rows:
+            counts.setdefault(name, {})[value] = count
+        return counts
 
 
 class QueryStat(models.Model):

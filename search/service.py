@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 MAX_PAGE = 1000
+# Elasticsearch results are not a database subquery: facet counts come from the first hits.
+FACET_SAMPLE = 1000
 SORTS = ("relevance", "date")
 # What a search service that is down or overloaded raises (the database backends raise
 # nothing of the kind: their failures are real bugs and should surface).
@@ -127,6 +129,13 @@ class TypeCount:
 
 
 @dataclass
+class FacetOption:
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass
 class SearchOutcome:
     query: ParsedQuery
     params: SearchParams
@@ -134,7 +143,7 @@ class SearchOutcome:
     total: int = 0
     page_obj: object = None
     type_counts: list[TypeCount] = field(default_factory=list)
-    facet_options: dict[str, list[str]] = field(default_factory=dict)
+    facet_options: dict[str, list[FacetOption]] = field(default_factory=dict)
     promotions: list[SearchPromotion] = field(default_factory=list)
     within_page: Page | None = None
     any_word: bool = False
@@ -204,7 +213,6 @@ def run_search(params: SearchParams, locale, request=None) -> SearchOutcome:
         outcome.within_page = Page.objects.filter(pk=params.within, locale=locale).first()
         if outcome.within_page is None:
             raise InvalidParameter("within", _("There is no such page to search within."))
-    outcome.facet_options = PageFacet.options(locale)
     if not parsed:
         return outcome
     outcome.promotions = promotions_for(parsed, locale) if params.page == 1 else []
@@ -212,10 +220,13 @@ def run_search(params: SearchParams, locale, request=None) -> SearchOutcome:
     known = searchable_types()
     selected = [known[key].pk for key in params.types]
     try:
-        counts = queryset.search(_backend_query(parsed, "and")).facet("content_type_id")
+        matches = queryset.search(_backend_query(parsed, "and"), order_by_relevance=False)
+        counts = matches.facet("content_type_id")
         if not counts and len(parsed.keys) + len(parsed.phrases) > 1:
             outcome.any_word = True
-            counts = queryset.search(_backend_query(parsed, "or")).facet("content_type_id")
+            matches = queryset.search(_backend_query(parsed, "or"), order_by_relevance=False)
+            counts = matches.facet("content_type_id")
+        outcome.facet_options = facet_options(matches, params) if counts else {}
         query = _backend_query(parsed, "or" if outcome.any_word else "and")
         if selected:
             queryset = queryset.filter(content_type__in=selected)
@@ -240,6 +251,24 @@ def run_search(params: SearchParams, locale, request=None) -> SearchOutcome:
     )
     outcome.hits = build_hits(found, parsed, request)
     return outcome
+
+
+def facet_options(matches, params: SearchParams) -> dict[str, list[FacetOption]]:
+    """Topic/audience values of the matching pages (whatever their type) with counts."""
+    if hasattr(matches, "get_queryset"):  # the database backends: one grouped query
+        page_ids = matches.get_queryset().order_by().values("pk")
+    else:
+        page_ids = [page.pk for page in matches[:FACET_SAMPLE]]
+    counts = PageFacet.counts(page_ids)
+    for name, value in params.facets.items():
+        counts.setdefault(name, {}).setdefault(value, 0)
+    return {
+        name: [
+            FacetOption(value, count, params.facets.get(name) == value)
+            for value, count in sorted(values.items(), key=lambda item: (-item[1], item[0]))
+        ]
+        for name, values in sorted(counts.items())
+    }
 
 
 def build_hits(found: list[Page], parsed: ParsedQuery, request=None) -> list[Hit]:

@@ -245,6 +245,15 @@ class ArticlePage(SearchablePageMixin, Page):
     def search_sections(self):
         return [SearchSection(None, self.title, self.summary)] + sections_from_stream(self.body)
 
+    def search_summary(self):
+        return self.plain_summary()
+
+    def search_result_date(self):
+        return self.date
+
+    def search_facets(self):
+        return {"topic": self.topic_names}
+
     @property
     def topic_names(self):
         return [topic.name for topic in self.localized_topics()]
@@ -320,6 +329,12 @@ class BulletinIssuePage(SearchablePageMixin, Page):
             clash = clash.exclude(pk=self.pk)
         if self.number is not None and self.locale_id and clash.exists():
             raise ValidationError({"number": _("An issue with this number already exists.")})
+
+    def search_summary(self):
+        return strip_tags(self.editorial)
+
+    def search_result_date(self):
+        return self.issue_date
 
     def search_sections(self):
         return [SearchSection(None, self.title, strip_tags(self.editorial))] + [

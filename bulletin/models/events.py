@@ -288,6 +288,12 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
     def search_sections(self):
         return [SearchSection(None, self.title, self.intro)] + sections_from_stream(self.body)
 
+    def search_result_date(self):
+        return self.start_date
+
+    def search_facets(self):
+        return {"audience": [self.get_audience_display()]}
+
     @property
     def tz(self):
         return zoneinfo.ZoneInfo(self.time_zone or DEFAULT_TIME_ZONE)

@@ -173,7 +173,7 @@ WAGTAILSEARCH_BACKENDS = {
             "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
         }
         if ELASTICSEARCH_URL
-        else {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+        else {"BACKEND": "search.database", "SEARCH_CONFIG": "simple"}
     )
 }
 

@@ -147,6 +147,9 @@ class TrainingModulePage(
         objectives = " ".join(str(block.value) for block in self.learning_objectives)
         return [SearchSection(None, self.audience, f"{self.intro} {objectives}")]
 
+    def search_facets(self):
+        return {"audience": [self.audience]}
+
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 

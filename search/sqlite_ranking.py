@@ -1,0 +1,57 @@
+"""The SQLite compiler of `search.database` (imported only on SQLite: its models exist
+only there)."""
+
+from django.db.models import Case, CharField, FloatField, Func, IntegerField, Value, When
+from django.db.models.functions import Cast
+from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteFTSIndexEntry,
+    SQLiteSearchQueryCompiler,
+)
+from modelsearch.query import MatchAll, Not
+from modelsearch.utils import get_descendants_content_types_pks
+
+
+class TitleWeightedBM25(Func):
+    """FTS5's bm25 over the columns (autocomplete, body, title): a title word weighs ten
+    times a body word."""
+
+    template = f"bm25({SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 10.0)"
+    output_field = FloatField()
+
+
+class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+    def search(self, config, start, stop, score_field=None):
+        query = normalize(self.query)
+        if (
+            not self.order_by_relevance
+            or score_field is not None
+            or stop is None
+            or isinstance(query, (MatchAll, Not))
+        ):
+            return super().search(config, start, stop, score_field)
+        model = self.queryset.model
+        keys = self.queryset.order_by().annotate(_key=Cast("pk", CharField())).values("_key")
+        ranked = (
+            SQLiteFTSIndexEntry.objects.filter(
+                MatchExpression(
+                    self.fields or self.FTS_TABLE_FIELDS,
+                    self.build_search_query(query, config=config),
+                )
+            )
+            .filter(
+                index_entry__content_type__in=get_descendants_content_types_pks(model),
+                index_entry__object_id__in=keys,
+            )
+            .annotate(score=TitleWeightedBM25())
+            .order_by("score", "-index_entry_id")
+            .values_list("index_entry__object_id", flat=True)[start:stop]
+        )
+        ids = [model._meta.pk.to_python(key) for key in ranked]
+        if not ids:
+            return self.queryset.none()
+        position = Case(
+            *(When(pk=pk, then=Value(number)) for number, pk in enumerate(ids)),
+            output_field=IntegerField(),
+        )
+        return self.queryset.filter(pk__in=ids).order_by(position)
