@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, override
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,3 @@ def for_path(path: str, query: str = "") -> list[LanguageVersion]:
         )
         for code, name in settings.LANGUAGES
     ]
-
-
-def locale_for_language(code: str) -> Locale | None:
-    return Locale.objects.filter(language_code=code).first()
