@@ -42,16 +42,14 @@ check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-# Two worker processes (pytest-xdist) on SQLite: one per core of the reference machine.
-# PostgreSQL runs in one process: its transactional concurrency test restores the migrated
-# data, which collides with a second worker's database setup.
+# Two worker processes (pytest-xdist): one per core of the reference machine.
 WORKERS ?= 2
 
 test-sqlite: install
 	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m "not browser" -n $(WORKERS) $(PYTEST_ARGS)
 
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -n $(WORKERS) $(PYTEST_ARGS)
 
 test-browser: install
 	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m browser tests/browser $(PYTEST_ARGS)
