@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -139,3 +140,26 @@ def test_real_elasticsearch(client, bg_home, en_home, make_page):
             assert "<mark>" in data["results"][0]["snippet_html"]
         finally:
             backend.es.indices.delete(index=f"{prefix}*")
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index exists on PostgreSQL only")
+@pytest.mark.django_db
+def test_postgres_matches_through_the_document_index(bg_home, make_page):
+    """The backend filters on `title || body`; the GIN index of migration search 0002 must be
+    on that very expression, or every search reads and concatenates every entry."""
+    make_page(bg_home, "Закрила на жертвите", [("s-a", "Права", "Всяка жертва има права.")])
+    query = PlainText(key("жертви", "bg"))  # the index holds normalised word forms
+    results = ContentPage.objects.live().search(query, order_by_relevance=False)
+    queryset = results.get_queryset()
+    assert '"_vector_"' not in str(queryset.query).split(" FROM ")[0]  # a filter, not a column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indexrelid = 'search_indexentry_document_gin'::regclass"
+        )
+        definition = cursor.fetchone()[0]
+    assert "USING gin (((title || body)))" in definition
+    entry = '"wagtailsearch_indexentry"'
+    assert f'({entry}."title" || {entry}."body") @@' in str(queryset.query)
+    assert [page.title for page in queryset] == ["Закрила на жертвите"]

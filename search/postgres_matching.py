@@ -1,0 +1,14 @@
+"""The PostgreSQL compiler of `search.database`."""
+
+from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
+
+
+class LeanPostgresQueryCompiler(PostgresSearchQueryCompiler):
+    def search(self, config, start, stop, score_field=None, backend=None):
+        queryset = super().search(config, start, stop, score_field, backend)
+        query = queryset.query
+        if "_vector_" in query.annotation_select:
+            # The matched document (title || body) is only a filter: selecting it as a column
+            # concatenated both vectors of every match again (40 of 50 ms for a common word).
+            query.set_annotation_mask(set(query.annotation_select) - {"_vector_"})
+        return queryset
