@@ -1,28 +1,60 @@
 import logging
 import smtplib
+from datetime import timedelta
 
+from django.utils import timezone
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
 
 @task()
-def send_confirmation(subscriber_id: int, token: str, language: str) -> bool:
+def send_confirmation(subscriber_id: int, token: str, language: str, attempt: int = 1) -> bool:
     """A mail server that is down must not change what the visitor sees, nor leave a trace
-    of the address in the task's error record: failures are logged by subscriber id."""
+    of the address in the task's error record: failures are logged by subscriber id. A
+    failure that may pass (server down, 4xx) is retried later with the mailings' back-off,
+    as a new deferred task, up to NEWSLETTER_MAX_ATTEMPTS; a 5xx refusal is final."""
     from .emails import confirmation_message
     from .models import Subscriber
+    from .sending import classify
 
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None:
+    if subscriber is None or not _link_still_current(subscriber, token):
         return False
     try:
         confirmation_message(subscriber, token, language).send()
     except (smtplib.SMTPException, OSError) as exc:
+        retried = classify(exc) == "retry" and _retry_later(subscriber_id, token, language, attempt)
         logger.warning(
-            "newsletter: confirmation mail to subscriber %s failed: %r", subscriber_id, exc
+            "newsletter: confirmation mail to subscriber %s failed (attempt %s, %s): %r",
+            subscriber_id,
+            attempt,
+            "will be retried" if retried else "given up",
+            exc,
         )
         return False
+    return True
+
+
+def _link_still_current(subscriber, token: str) -> bool:
+    """A retry must not send a link that a newer one replaced or that was already used."""
+    from .tokens import read_confirm_token
+
+    if not token:  # the "you are already subscribed" mail carries no link
+        return True
+    data = read_confirm_token(token)
+    return data is not None and data.nonce == subscriber.confirm_nonce
+
+
+def _retry_later(subscriber_id: int, token: str, language: str, attempt: int) -> bool:
+    from .sending import backoff, option
+
+    if attempt >= option("MAX_ATTEMPTS", 8) or not send_confirmation.get_backend().supports_defer:
+        return False
+    run_after = timezone.now() + timedelta(seconds=backoff(attempt))
+    send_confirmation.using(run_after=run_after).enqueue(
+        subscriber_id, token, language, attempt + 1
+    )
     return True
 
 
