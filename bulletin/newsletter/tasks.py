@@ -6,9 +6,12 @@ from django.utils import timezone
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
+# Mail waits behind Wagtail's own tasks (priority 0: cache purges, search index updates):
+# a burst of signups or a mailing must not keep a published page out of the cache.
+MAIL_PRIORITY = -10
 
 
-@task()
+@task(priority=MAIL_PRIORITY)
 def send_confirmation(subscriber_id: int, token: str, language: str, attempt: int = 1) -> bool:
     """A mail server that is down must not change what the visitor sees, nor leave a trace
     of the address in the task's error record: failures are logged by subscriber id. A
@@ -58,7 +61,7 @@ def _retry_later(subscriber_id: int, token: str, language: str, attempt: int) ->
     return True
 
 
-@task()
+@task(priority=MAIL_PRIORITY)
 def send_mailing(mailing_id: int) -> dict:
     from .sending import deliver
 

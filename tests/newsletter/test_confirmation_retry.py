@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
 from bulletin.newsletter.models import Subscriber
 
@@ -93,3 +94,15 @@ def test_a_retry_does_not_send_a_link_that_a_newer_one_replaced(
     queued().update(run_after=timezone.now())
     run_worker()
     assert len(smtp_server.to("anna@example.bg")) == 1
+
+
+def test_cache_purges_run_before_waiting_mail(bg_home, db_tasks, smtp_server):
+    """A burst of signups must not keep a published page out of the frontend cache."""
+    for number in range(3):
+        sign_up(f"reader{number}@example.bg")
+    purge = purge_urls_from_cache_task.enqueue(["http://127.0.0.1/bg/"])
+    call_command("db_worker", "--max-tasks", "1", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert DBTaskResult.objects.get(pk=purge.id).status == "SUCCESSFUL"
+    assert smtp_server.messages == []
+    run_worker()
+    assert len(smtp_server.messages) == 3
