@@ -17,23 +17,21 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value in (None, ""):
-        return default
-    try:
-        return int(value)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from error
+    return _env_number(name, default, int, "a whole number")
 
 
 def env_float(name: str, default: float) -> float:
+    return _env_number(name, default, float, "a number")
+
+
+def _env_number(name, default, parse, kind):
     value = os.environ.get(name)
     if value in (None, ""):
         return default
     try:
-        return float(value)
+        return parse(value)
     except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from error
+        raise ImproperlyConfigured(f"{name} must be {kind}, not {value!r}") from error
 
 
 def env_list(name: str, default: str = "") -> list[str]:

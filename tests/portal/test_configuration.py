@@ -44,3 +44,14 @@ def test_production_refuses_to_start_without_a_secret_key():
 )
 def test_readme_documents_every_variable(name):
     assert f"`{name}`" in (ROOT / "README.md").read_text()
+
+
+def test_a_malformed_number_is_refused_with_its_name():
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/nrm",
+        "DATABASE_RANDOM_PAGE_COST": "fast",
+    }
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "DATABASE_RANDOM_PAGE_COST must be a number, not 'fast'" in result.stderr
