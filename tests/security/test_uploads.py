@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
@@ -92,3 +93,18 @@ def test_pdfs_open_in_the_browser_and_other_documents_download(client, documents
     csv = client.get(documents["table.csv"].url)
     assert csv["Content-Type"].startswith("text/csv")
     assert csv["Content-Disposition"].startswith("attachment")
+
+
+def test_documents_are_limited_in_size(settings):
+    settings.DOCUMENT_MAX_UPLOAD_SIZE = 1000
+    form_class = get_document_form(get_document_model())
+
+    def form(size):
+        upload = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n" + b"0" * size)
+        return form_class(data={"title": "Report"}, files={"file": upload})
+
+    assert form(500).is_valid()
+    too_big = form(5000)
+    with translation.override("en"):
+        assert not too_big.is_valid()
+        assert "a document may be 1000\xa0bytes at most" in str(too_big.errors["file"])
