@@ -23,12 +23,14 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 
+# The task worker (search index, purges, mail) runs beside the server and stops with it.
 run: demo
 	@echo
 	@echo "  NRM Portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/,"
 	@echo "  user $${DEMO_ADMIN_USER:-admin}, password $${DEMO_ADMIN_PASSWORD:-nrm-demo-admin})"
 	@echo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker --no-reload & \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite: lint, Django's checks, the tests on SQLite and on PostgreSQL, then the
 # browser tests (once, on SQLite; they need Chromium, by default Debian's /usr/bin/chromium).

@@ -1,5 +1,7 @@
 import pytest
 from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
@@ -29,3 +31,16 @@ def test_demo_translations_are_linked_through_wagtail_localize(demo_content, bg_
             source__object_id=source.translation_key, target_locale=en_locale
         ).exists(), page.url_path
         assert page.title != source.title, f"{page.url_path} is not translated"
+
+
+def test_the_demo_can_be_searched_before_any_worker_has_started(settings, monkeypatch, client):
+    """`make run` queues the index updates of every page it publishes; the demo command runs
+    them, so the portal it serves finds its own content at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker runs in the test's transaction and must not close its connection.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    call_command("load_demo_content", no_admin=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not DBTaskResult.objects.ready().exists()
+    response = client.get("/bg/search/", {"q": "жертви"})
+    assert response.status_code == 200
+    assert len(response.context["outcome"].hits) > 0

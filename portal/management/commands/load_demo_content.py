@@ -2,10 +2,15 @@
 
 import importlib
 import os
+import time
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale, Site
 
 from portal.demo.content import finish
@@ -46,11 +51,23 @@ class Command(BaseCommand):
                 self.stdout.write(f"{module_name}:")
                 module.build(ctx)
             finish(ctx)
+        self._run_queued_tasks()
         if not no_admin:
             self._admin_user()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({len(ctx.created)} items created).")
         )
+
+    def _run_queued_tasks(self):
+        """Publishing queued search-index and reference-index updates as background tasks:
+        run them now, so that the demo can be searched before any worker has started."""
+        if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+            return  # the tasks ran as they were enqueued
+        started = time.monotonic()
+        waiting = DBTaskResult.objects.ready().count()
+        self.stdout.write(f"Running {waiting} queued background tasks (search index, references)…")
+        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+        self.stdout.write(f"  done in {time.monotonic() - started:.0f} s")
 
     def _admin_user(self):
         username = os.environ.get("DEMO_ADMIN_USER", "admin")
