@@ -29,7 +29,7 @@ run: demo
 	@echo "  NRM Portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/,"
 	@echo "  user $${DEMO_ADMIN_USER:-admin}, password $${DEMO_ADMIN_PASSWORD:-nrm-demo-admin})"
 	@echo
-	trap 'kill 0' EXIT; $(PY) manage.py db_worker --no-reload & \
+	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; $(PY) manage.py db_worker --no-reload & \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite: lint, Django's checks, the tests on SQLite and on PostgreSQL, then the
