@@ -6,6 +6,7 @@ import hmac
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 
 DAY = 24 * 3600
 
@@ -28,3 +29,13 @@ def rotating_hash(purpose: str, value: str, window: int | None = None) -> str:
         window = current_window()
     key = hmac.new(settings.SECRET_KEY.encode(), f"{purpose}:{window}".encode(), hashlib.sha256)
     return hmac.new(key.digest(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def count_hit(key: str, timeout: int) -> int:
+    """Counts one request in a fixed window kept in the shared cache; returns the count."""
+    cache.add(key, 0, timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout)
+        return 1

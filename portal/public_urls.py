@@ -10,8 +10,8 @@ def absolute_url(path: str) -> str:
     return f"{settings.PUBLIC_BASE_URL}{path}"
 
 
-def page_absolute_url(page) -> str | None:
-    parts = page.get_url_parts()
+def page_absolute_url(page, request=None) -> str | None:
+    parts = page.get_url_parts(request)
     if parts is None:
         return None
     return absolute_url(parts[2])

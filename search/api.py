@@ -100,7 +100,7 @@ def search(
     with translation.override(lang):
         try:
             params = SearchParams.from_data(request.GET)
-            outcome = run_search(params, locale)
+            outcome = run_search(params, locale, request)
         except InvalidParameter as error:
             return problem_response(
                 status=400, detail=str(error.message), errors=[{"loc": [error.name]}]

@@ -2,9 +2,8 @@
 address whose key rotates every day, and the counters live only in the cache."""
 
 from django.conf import settings
-from django.core.cache import cache
 
-from portal.client_identity import client_address, rotating_hash
+from portal.client_identity import client_address, count_hit, rotating_hash
 
 DEFAULT_LIMITS = {
     # (requests, seconds)
@@ -20,12 +19,7 @@ def _limit(kind):
 def _allow(kind: str, value: str) -> bool:
     limit, window = _limit(kind)
     key = f"newsletter:rl:{kind}:{rotating_hash(f'newsletter-{kind}', value)[:32]}"
-    cache.add(key, 0, window)
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
-        return True
+    return count_hit(key, window) <= limit
 
 
 def client_allowed(request) -> bool:

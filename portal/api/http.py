@@ -14,7 +14,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils.http import http_date, parse_http_date_safe
 from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
 
-from portal.client_identity import client_address, rotating_hash
+from portal.client_identity import client_address, count_hit, rotating_hash
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +50,7 @@ def rate_limited(request) -> int:
     now = int(time.time())
     window_start = now - now % window
     key = f"api-rate:{client_key(request)}:{window_start}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        used = 1
+    used = count_hit(key, window + 1)
     return window_start + window - now if used > count else 0
 
 
@@ -171,9 +166,7 @@ def _first_seen(request, etag: str) -> int:
     """Last-Modified is when this exact representation was first served. Without a shared
     cache a process that has not seen it yet says "now", which only costs a full response."""
     key = "api-seen:" + hashlib.sha256(f"{request.get_full_path()}|{etag}".encode()).hexdigest()
-    now = int(time.time())
-    cache.add(key, now, timeout=7 * 24 * 3600)
-    return cache.get(key, now)
+    return cache.get_or_set(key, int(time.time()), timeout=7 * 24 * 3600)
 
 
 def _conditional(request, response):

@@ -75,11 +75,12 @@ def _detail_url(page_id: int) -> str:
     return absolute_url(reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page_id}))
 
 
-def _link(page: Page) -> dict:
+def _link(page: Page, request: HttpRequest) -> dict:
+    """The request only lets Wagtail look the site root paths up once per request."""
     return {
         "id": page.pk,
         "title": page.title,
-        "html_url": page_absolute_url(page),
+        "html_url": page_absolute_url(page, request),
         "detail_url": _detail_url(page.pk),
     }
 
@@ -98,7 +99,7 @@ def _home(site: Site, locale: Locale) -> Page:
     return home
 
 
-def _menu(home: Page) -> list[dict]:
+def _menu(home: Page, request: HttpRequest) -> list[dict]:
     """Two levels of live, public, in-menu pages under the home page, in one query."""
     pages = (
         Page.objects.live()
@@ -111,9 +112,9 @@ def _menu(home: Page) -> list[dict]:
     items = []
     for page in pages:
         if page.depth == home.depth + 1:
-            items.append({**_link(page), "children": [], "path": page.path})
+            items.append({**_link(page, request), "children": [], "path": page.path})
         elif items and page.path.startswith(items[-1]["path"]):
-            items[-1]["children"].append(_link(page))
+            items[-1]["children"].append(_link(page, request))
     return items
 
 
@@ -144,8 +145,8 @@ def site_view(request: HttpRequest, locale: LanguageCode = settings.LANGUAGE_COD
     return {
         "locale": locale,
         "site_name": site.site_name or settings.WAGTAIL_SITE_NAME,
-        "home": _link(home),
-        "menu": _menu(home),
+        "home": _link(home, request),
+        "menu": _menu(home, request),
         "footer": _footer(organisation, locale_obj),
         "contact": {
             "email": organisation.email,
@@ -197,5 +198,11 @@ def find_by_path(request: HttpRequest, path: str):
 def page_translations(request: HttpRequest, page_id: int):
     visible = get_pages_queryset(request)
     page = get_object_or_404(visible, pk=page_id)
-    versions = visible.filter(translation_key=page.translation_key).order_by("locale_id")
-    return [{**_link(version), "locale": version.locale.language_code} for version in versions]
+    versions = (
+        visible.filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .order_by("locale_id")
+    )
+    return [
+        {**_link(version, request), "locale": version.locale.language_code} for version in versions
+    ]

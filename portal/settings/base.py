@@ -222,7 +222,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-PORTAL_CROSS_ORIGIN_PATHS = ["/api/"]
+# Where the content API lives: its own CORS, cookie and caching rules apply there.
+API_PATH_PREFIX = "/api/"
+PORTAL_CROSS_ORIGIN_PATHS = [API_PATH_PREFIX]
 # The admin asks no third-party service for avatars or for Wagtail's latest version.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -231,7 +233,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # that Wagtail purges on publish and unpublish.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # The API has its own ETag and Cache-Control rules, and its CORS headers vary by origin.
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/api/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", API_PATH_PREFIX]
 FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL")
 FRONTEND_CACHE_SECONDS = env_int("FRONTEND_CACHE_SECONDS", 3600 if FRONTEND_CACHE_URL else 0)
 if FRONTEND_CACHE_URL:
@@ -262,7 +264,6 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
 WAGTAILAPI_LIMIT_MAX = env_int("API_LIMIT_MAX", 50)
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
-API_PATH_PREFIX = "/api/"
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # Cookies the API still reads: none that authenticate, only the signed list of polls a
