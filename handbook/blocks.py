@@ -4,16 +4,10 @@ Anchors are identifiers stored in the block and never shown to translators: wagt
 copies them from the source, so a section or clause keeps the same id in every language and
 after any edit to its wording."""
 
-import uuid
-
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from portal.blocks import AnchoredHeadingBlock, BaseBodyBlock
-
-
-def new_anchor(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+from portal.blocks import AnchoredHeadingBlock, BaseBodyBlock, new_anchor
 
 
 class StableAnchorBlock(blocks.CharBlock):
@@ -38,11 +32,6 @@ class StableAnchorBlock(blocks.CharBlock):
 
 class SectionHeadingBlock(AnchoredHeadingBlock):
     anchor = StableAnchorBlock()
-
-    class Meta:
-        icon = "title"
-        template = "blocks/anchored_heading_block.html"
-        label = _("Section heading")
 
 
 class FootnoteBlock(blocks.StructBlock):

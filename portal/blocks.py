@@ -12,6 +12,10 @@ from wagtail.images.blocks import ImageBlock
 from .public_urls import absolute_url
 
 
+def new_anchor(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
 class AnchoredHeadingBlock(blocks.StructBlock):
     """A section heading whose anchor is an identifier stored in the block, so links to it
     survive edits to the heading's wording and the text around it."""
@@ -29,7 +33,7 @@ class AnchoredHeadingBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not value.get("anchor"):
-            value["anchor"] = f"s-{uuid.uuid4().hex[:8]}"
+            value["anchor"] = new_anchor("s")
         return value
 
     class Meta:
@@ -52,9 +56,7 @@ class FigureBlock(blocks.StructBlock):
                 "url": absolute_url(rendition.url),
                 "width": rendition.width,
                 "height": rendition.height,
-                "alt": ""
-                if image.decorative
-                else (image.contextual_alt_text or image.default_alt_text),
+                "alt": rendition.alt,
             },
             "caption": value["caption"],
         }

@@ -80,7 +80,6 @@ def _problem(refused):
 def _private(response):
     # What a visitor sees may depend on their vote cookie: never store it in a shared cache.
     response["Cache-Control"] = "private, no-cache"
-    response["Vary"] = "Cookie"
     return response
 
 
@@ -124,5 +123,4 @@ def poll_vote(request: HttpRequest, poll_id: str, data: VoteSchema, response: Ht
     except VoteRefused as refused:
         return _problem(refused)
     remember_vote(request, response, poll)
-    _private(response)
     return Status(201, serialise(request, poll, voted=True))

@@ -45,9 +45,6 @@ class ModuleProgress:
     def best_post(self):
         return self.best.get(POST_TEST)
 
-    def is_completed(self, lesson):
-        return lesson.translation_key in self.completed_keys
-
 
 def module_progress(user, module, lessons=None):
     lessons = list(module.lessons()) if lessons is None else lessons

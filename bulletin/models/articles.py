@@ -124,11 +124,7 @@ class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page
         articles = self.articles()
         context = {"topic": None, "year": None}
         if request.GET.get("topic"):
-            topic = Topic.objects.filter(
-                locale_id=self.locale_id, slug=request.GET["topic"]
-            ).first()
-            if topic is None:
-                raise Http404
+            topic = self.topic_by_slug(request.GET["topic"])
             context["topic"] = topic
             articles = articles.filter(topics__translation_key=topic.translation_key)
             context["topic_urls"] = self.topic_feed_urls(topic)

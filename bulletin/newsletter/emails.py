@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from portal.public_urls import absolute_url, page_absolute_url
 
 from .addresses import header_safe
+from .tokens import confirm_max_age
 
 # Stands in for a subscriber's manage key in a message rendered once per mailing.
 KEY_PLACEHOLDER = "MANAGEKEYPLACEHOLDER"
@@ -75,7 +76,7 @@ def confirmation_message(subscriber, token: str, language: str) -> EmailMultiAlt
             else "",
             "manage_url": unsubscribe_url(subscriber.manage_key, language),
             "site_url": absolute_url(f"/{language}/"),
-            "max_age_days": getattr(settings, "NEWSLETTER_CONFIRM_MAX_AGE", 3 * 86400) // 86400,
+            "max_age_days": confirm_max_age() // 86400,
         }
         subject = (
             _("Confirm your subscription to the NRM bulletin")

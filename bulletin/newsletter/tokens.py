@@ -32,10 +32,14 @@ def make_confirm_token(request: ConfirmRequest) -> str:
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
+def confirm_max_age() -> int:
+    """Seconds a confirmation link works (NEWSLETTER_CONFIRM_MAX_AGE, three days)."""
+    return getattr(settings, "NEWSLETTER_CONFIRM_MAX_AGE", 3 * 24 * 3600)
+
+
 def read_confirm_token(token: str) -> ConfirmRequest | None:
-    max_age = getattr(settings, "NEWSLETTER_CONFIRM_MAX_AGE", 3 * 24 * 3600)
     try:
-        data = signing.loads(token, salt=SALT, max_age=max_age)
+        data = signing.loads(token, salt=SALT, max_age=confirm_max_age())
         return ConfirmRequest(
             subscriber_id=int(data["s"]),
             nonce=str(data["n"]),

@@ -25,12 +25,6 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
             user, action
         )
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
 
 register_permission_policy(Subscriber, ReadOnlyPolicy(Subscriber))
 register_permission_policy(Mailing, ReadOnlyPolicy(Mailing))

@@ -2,6 +2,7 @@ from django import template
 from django.contrib.messages import get_messages
 
 from ..models import Poll
+from ..views.polls import MESSAGE_TAG
 
 register = template.Library()
 
@@ -18,7 +19,7 @@ def poll_box(context, poll, heading_level=2):
     request = context.get("request")
     notes, just_voted = [], False
     if request is not None and poll is not None:
-        tag = f"poll-{poll.translation_key.hex}"
+        tag = MESSAGE_TAG.format(key=poll.translation_key.hex)
         storage = get_messages(request)
         mine = [m for m in storage if tag in m.tags.split()]
         if mine:
