@@ -77,14 +77,6 @@ class TranslationFallbackMixin:
     def fallback_fragment(self) -> str:
         return f"#{self.contents_anchor()}"
 
-    def missing_languages(self) -> list[str]:
-        """The languages this page has no published translation in (one query)."""
-        translated = set(
-            self.get_translations().live().values_list("locale__language_code", flat=True)
-        )
-        own = self.locale.language_code
-        return [code for code, _name in settings.LANGUAGES if code not in translated | {own}]
-
 
 @dataclass
 class ChapterEntry:
@@ -336,7 +328,6 @@ class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
             previous_chapter=siblings[position - 1] if position > 0 else None,
             next_chapter=siblings[position + 1] if position + 1 < len(siblings) else None,
             related_documents=self.related_documents(),
-            missing_languages=self.missing_languages(),
         )
         return context
 
@@ -649,7 +640,6 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, Routab
         context.update(
             replacement=self.current_version() if self.status == "superseded" else None,
             related_chapters=self.related_chapters_pages(),
-            missing_languages=self.missing_languages(),
         )
         return context
 

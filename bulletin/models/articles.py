@@ -254,13 +254,16 @@ class ArticlePage(SearchablePageMixin, Page):
     def topic_names(self):
         return [topic.name for topic in self.localized_topics()]
 
-    def localized_topics(self):
-        keys = [topic.translation_key for topic in self.topics.all()]
+    def topic_keys(self):
+        return [topic.translation_key for topic in self.topics.all()]
+
+    def localized_topics(self, keys=None):
+        keys = self.topic_keys() if keys is None else keys
         return sorted(Topic.in_locale(keys, self.locale).values(), key=lambda t: t.name)
 
-    def related_articles(self, limit=RELATED_ARTICLES):
+    def related_articles(self, limit=RELATED_ARTICLES, keys=None):
         """Articles of the same language sharing most topics with this one, newest first."""
-        keys = [topic.translation_key for topic in self.topics.all()]
+        keys = self.topic_keys() if keys is None else keys
         if not keys:
             return []
         return list(
@@ -275,8 +278,9 @@ class ArticlePage(SearchablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = self.localized_topics()
-        context["related_articles"] = self.related_articles()
+        keys = self.topic_keys()
+        context["topics"] = self.localized_topics(keys)
+        context["related_articles"] = self.related_articles(keys=keys)
         return context
 
     def plain_summary(self):

@@ -22,7 +22,9 @@ def bulletin_alternate_links(context):
             ("application/atom+xml", sections.news.title + " (Atom)", sections.news.atom_url),
         ]
         if isinstance(page, ArticlePage) and page.pk:
-            for topic in page.localized_topics():
+            # The article's own context has them already (a second lookup costs 2 queries).
+            topics = context.get("topics")
+            for topic in page.localized_topics() if topics is None else topics:
                 if topic.locale_id == page.locale_id:
                     rss, atom = sections.news.topic_feed_urls(topic)
                     links.append(("application/rss+xml", f"{topic.name} (RSS)", rss))
