@@ -61,8 +61,8 @@ def start_smtp_server(port):
 
 
 def run(size, number, home, trace):
-    from bulletin.newsletter.models import Subscriber
-    from bulletin.newsletter.sending import deliver, start_mailing
+    from newsletter.models import Subscriber
+    from newsletter.sending import deliver, start_mailing
     from tests.bulletin.factories import article, bulletin_index, issue
 
     index = bulletin_index(home, slug=f"bench-{number}")

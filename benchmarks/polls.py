@@ -1,4 +1,4 @@
-"""Polls and training pages: votes per second under concurrent load, and query counts.
+"""Polls and the pages that show them: votes per second under concurrent load, and query counts.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nrm_portal .venv/bin/python benchmarks/polls.py
 
@@ -33,10 +33,10 @@ THREAD_COUNTS = [1, 8, 16]
 
 
 def vote_rate(poll, threads, api=False):
-    from training.models import PollVote
+    from polls.models import PollVote
 
     choices = [choice for choice, _text in poll.choice_list()]
-    url = f"/api/v3/polls/{poll.pk}/vote/" if api else reverse("training:vote", args=[poll.pk])
+    url = f"/api/v3/polls/{poll.pk}/vote/" if api else reverse("polls:vote", args=[poll.pk])
     before = PollVote.objects.count()
 
     def vote(client, number):
@@ -82,7 +82,8 @@ def main():
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         call_command("load_demo_content", no_admin=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        from training.models import LessonPage, Poll, TrainingModulePage
+        from polls.models import Poll
+        from training.models import LessonPage, TrainingModulePage
 
         poll = Poll.current()
         print(f"PostgreSQL {connection.pg_version}, database {name}, {VOTES} votes per run")
@@ -93,7 +94,7 @@ def main():
         print(f"  total counted: {poll.results()[1]}")
         with CaptureQueriesContext(connection) as captured:
             Client(REMOTE_ADDR="192.0.2.1").post(
-                reverse("training:vote", args=[poll.pk]),
+                reverse("polls:vote", args=[poll.pk]),
                 {"choice": poll.choice_list()[0][0], "poll_token": poll.form_token()},
             )
         print(f"  queries per vote (form): {len(captured)}")

@@ -22,8 +22,6 @@ from django.views.decorators.http import condition
 
 from portal.public_urls import page_absolute_url
 
-from .models import EventPage
-from .models.events import Audience
 from .text import clean_text, one_line
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -199,19 +197,17 @@ def serve_event(request, event):
     return _conditional(request, etag, event.last_published_at, build)
 
 
-def serve_calendar(request, index, audience=None):
-    """The language's (or one audience's) calendar. Building a large calendar takes a
-    while, so the file is cached under its ETag, which changes with any published edit."""
+def serve_calendar(request, index, events, audience=None):
+    """The language's (or one audience's) calendar of `events`, which the index chose.
+    Building a large calendar takes a while, so the file is cached under its ETag, which
+    changes with any published edit. `audience` is a portal.audience.Audience or None."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
-    events = index.events().filter(EventPage.q_not_over(timezone.localdate() - CALENDAR_HISTORY))
     language = index.locale.language_code
     with override(language):
         name = f"{one_line(index.title)} · {_('National Referral Mechanism')}"
         if audience:
-            name = f"{name} · {Audience(audience).label}"
-    if audience:
-        events = events.filter(audience=audience)
+            name = f"{name} · {audience.label}"
     stamp = events.aggregate(latest=Max("last_published_at"), count=Count("pk"))
     latest = max(filter(None, [stamp["latest"], index.last_published_at]), default=None)
     etag = _etag(

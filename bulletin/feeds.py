@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds of articles, per language and per topic, on Django's syndication
-framework, with conditional GET so that feed readers poll cheaply."""
+framework, with conditional GET so that feed readers poll cheaply. A renderer: the bulletin
+index chooses the articles, this module imports no models."""
 
 import datetime
 import hashlib
@@ -18,7 +19,6 @@ from django.views.decorators.http import condition
 
 from portal.public_urls import absolute_url, page_absolute_url
 
-from .models import Topic
 from .text import clean_text, one_line
 
 FEED_LENGTH = 20
@@ -63,10 +63,7 @@ class ArticleFeed(Feed):
         self.self_url = rss_url if kind == "rss" else atom_url
 
     def articles(self):
-        articles = self.index.articles()
-        if self.topic is not None:
-            articles = articles.filter(topics__translation_key=self.topic.translation_key)
-        return articles
+        return self.index.feed_articles(self.topic)
 
     def title(self):
         with override(self.language):
@@ -95,14 +92,7 @@ class ArticleFeed(Feed):
         return self.author_name()
 
     def items(self):
-        articles = list(self.articles().prefetch_related("topics")[:FEED_LENGTH])
-        keys = {topic.translation_key for a in articles for topic in a.topics.all()}
-        names = Topic.in_locale(keys, self.index.locale)
-        for article in articles:
-            article.feed_categories = sorted(
-                one_line(names[t.translation_key].name) for t in article.topics.all()
-            )
-        return articles
+        return self.index.with_feed_categories(self.articles()[:FEED_LENGTH])
 
     def item_title(self, item):
         return one_line(item.title)

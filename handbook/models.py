@@ -31,11 +31,13 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from portal.api.fields import typed
+from portal.audience import Audience, AudienceMixin
 from portal.blocks import DocumentLinkBlock
 from portal.public_urls import page_absolute_url
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
-from . import api
+from . import api_fields
 from .blocks import ChapterBodyBlock, ClausesBlock
 from .clauses import Clause, build_tree, flatten
 from .clauses import compare as compare_clauses
@@ -145,7 +147,7 @@ class HandbookPage(SearchablePageMixin, RoutablePageMixin, Page):
         APIField("licence"),
         APIField("summary"),
         APIField("original_pdf"),
-        APIField("chapters", serializer=api.typed(list[api.ChapterEntryData], "chapters_data")),
+        APIField("chapters", serializer=typed(list[api_fields.ChapterEntryData], "chapters_data")),
     ]
 
     class Meta:
@@ -224,11 +226,11 @@ class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
         APIField("number"),
         APIField("summary"),
         APIField("body"),
-        APIField("sections", serializer=api.typed(list[api.SectionData])),
-        APIField("notes", serializer=api.typed(list[api.NoteData], "notes_data")),
+        APIField("sections", serializer=typed(list[api_fields.SectionData])),
+        APIField("notes", serializer=typed(list[api_fields.NoteData], "notes_data")),
         APIField(
             "related_documents",
-            serializer=api.typed(list[api.PageRefData], "related_documents_data"),
+            serializer=typed(list[api_fields.PageRefData], "related_documents_data"),
         ),
     ]
 
@@ -343,13 +345,6 @@ DOCUMENT_TYPES = [
 ]
 STATUSES = [("draft", _("Draft")), ("in_force", _("In force")), ("superseded", _("Superseded"))]
 CHANGE_LEVELS = [("major", _("Major change")), ("minor", _("Minor change"))]
-AUDIENCES = [
-    ("police", _("Police and border police")),
-    ("social", _("Social services")),
-    ("health", _("Health care")),
-    ("ngo", _("NGOs")),
-    ("judiciary", _("Prosecution and courts")),
-]
 
 
 class StandardsFilterForm(forms.Form):
@@ -357,7 +352,7 @@ class StandardsFilterForm(forms.Form):
         label=_("Type"), choices=[("", _("All types")), *DOCUMENT_TYPES], required=False
     )
     audience = forms.ChoiceField(
-        label=_("Audience"), choices=[("", _("All audiences")), *AUDIENCES], required=False
+        label=_("Audience"), choices=[("", _("All audiences")), *Audience.choices], required=False
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All statuses")), *STATUSES], required=False
@@ -385,7 +380,7 @@ class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
         if filters.get("type"):
             documents = documents.filter(document_type=filters["type"])
         if filters.get("audience"):
-            documents = documents.filter(**{f"audience_{filters['audience']}": True})
+            documents = documents.filter(Audience.q("audiences", filters["audience"]))
         if filters.get("status"):
             documents = documents.filter(status=filters["status"])
         return documents.order_by("document_type", "title", "-in_force_from")
@@ -412,18 +407,15 @@ class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
         return redirect(document.url)
 
 
-class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, RoutablePageMixin, Page):
+class GuidanceDocumentPage(
+    AudienceMixin, SearchablePageMixin, TranslationFallbackMixin, RoutablePageMixin, Page
+):
     code = models.CharField(
         _("document code"),
         max_length=40,
         help_text=_("The same for every version of the document, e.g. NRM-S-01."),
     )
     document_type = models.CharField(_("type"), max_length=20, choices=DOCUMENT_TYPES)
-    audience_police = models.BooleanField(_("police and border police"), default=False)
-    audience_social = models.BooleanField(_("social services"), default=False)
-    audience_health = models.BooleanField(_("health care"), default=False)
-    audience_ngo = models.BooleanField(_("NGOs"), default=False)
-    audience_judiciary = models.BooleanField(_("prosecution and courts"), default=False)
     version_label = models.CharField(_("version"), max_length=20)
     status = models.CharField(_("status"), max_length=20, choices=STATUSES, default="draft")
     in_force_from = models.DateField(_("in force from"), null=True, blank=True)
@@ -472,10 +464,7 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, Routab
             ],
             heading=_("Version"),
         ),
-        MultiFieldPanel(
-            [FieldPanel(f"audience_{code}") for code, _label in AUDIENCES],
-            heading=_("Audience"),
-        ),
+        FieldPanel("audiences"),
         FieldPanel("attachments"),
         FieldPanel("related_chapters", widget=forms.CheckboxSelectMultiple),
         FieldPanel("clauses"),
@@ -488,7 +477,7 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, Routab
     api_fields = [
         APIField("code"),
         APIField("document_type"),
-        APIField("audiences", serializer=api.typed(list[str])),
+        APIField("audiences", serializer=typed(list[str])),
         APIField("version_label"),
         APIField("status"),
         APIField("in_force_from"),
@@ -499,22 +488,15 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, Routab
         APIField("attachments"),
         APIField(
             "related_chapters",
-            serializer=api.typed(list[api.ChapterRefData], "related_chapters_data"),
+            serializer=typed(list[api_fields.ChapterRefData], "related_chapters_data"),
         ),
         APIField("clauses"),
-        APIField("clause_tree", serializer=api.typed(list[api.ClauseData], "clause_tree_data")),
-        APIField("versions", serializer=api.typed(list[api.VersionData], "versions_data")),
+        APIField("clause_tree", serializer=typed(list[api_fields.ClauseData], "clause_tree_data")),
+        APIField("versions", serializer=typed(list[api_fields.VersionData], "versions_data")),
     ]
 
     class Meta:
         verbose_name = _("guidance document")
-
-    @property
-    def audiences(self) -> list[str]:
-        return [code for code, _label in AUDIENCES if getattr(self, f"audience_{code}")]
-
-    def audience_labels(self) -> list[str]:
-        return [str(label) for code, label in AUDIENCES if getattr(self, f"audience_{code}")]
 
     fallback_note = _("(not translated yet: the link leads to the library in this language)")
 

@@ -35,10 +35,11 @@ if settings.DEBUG:
 
 # Pages live under /bg/… and /en/…; Wagtail's catch-all route comes last.
 urlpatterns += i18n_patterns(
-    path("newsletter/", include("bulletin.newsletter.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("", include("bulletin.urls")),
     path("search/", include("search.urls")),
     path("", include("training.urls")),
+    path("polls/", include("polls.urls")),
     path("", include(wagtail_urls)),
 )
 

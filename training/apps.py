@@ -6,10 +6,3 @@ class TrainingConfig(AppConfig):
     name = "training"
     label = "training"
     verbose_name = _("Training")
-
-    def ready(self):
-        from wagtail.api.v3.api import api
-
-        from .api import router
-
-        api.add_router("/polls/", router)

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
-from wagtail.snippets.blocks import SnippetChooserBlock
 
 from portal.blocks import RICH_TEXT_FEATURES, BaseBodyBlock
 
@@ -125,19 +124,3 @@ class AssessmentBlock(blocks.StreamBlock):
     single_choice = SingleChoiceQuestionBlock()
     multiple_choice = MultipleChoiceQuestionBlock()
     true_false = TrueFalseQuestionBlock()
-
-
-class PollBlock(blocks.StructBlock):
-    """A poll anywhere in a StreamField; shown in the reader's language."""
-
-    poll = SnippetChooserBlock("training.Poll", label=_("Poll"))
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["poll"] = value["poll"].localized if value["poll"] else None
-        return context
-
-    class Meta:
-        icon = "list-ul"
-        template = "blocks/poll_block.html"
-        label = _("Poll")

@@ -1,11 +1,9 @@
-"""Demo content for training: two modules with lessons and assessments, and polls, in
-Bulgarian and English. Written for this project."""
+"""Demo content for training: two modules with lessons and assessments, in Bulgarian
+and English. Written for this project."""
 
-import datetime
+from polls.models import Poll
 
-from django.utils import timezone
-
-from .models import LessonPage, Poll, PollVote, TrainingIndexPage, TrainingModulePage
+from .models import LessonPage, TrainingIndexPage, TrainingModulePage
 
 
 def _p(*paragraphs):
@@ -39,7 +37,7 @@ def _true_false(text, explanation, is_true):
 
 
 def build(ctx):
-    current, _closed = _polls(ctx)
+    current = Poll.current(ctx.bg)  # built by polls.demo, which runs first
     index = ctx.page(
         ctx.bg_home,
         TrainingIndexPage,
@@ -63,56 +61,6 @@ def build(ctx):
     related = [("related_page", {"page": about, "note": ""})] if about else []
     _identification_module(ctx, index, related)
     _trauma_module(ctx, index, related)
-
-
-def _polls(ctx):
-    now = timezone.now()
-    current = ctx.snippet(
-        Poll,
-        lookup={
-            "question": "Легализирането на проституцията увеличава ли трафика с цел сексуална експлоатация?"
-        },
-        shared={"opens_at": now - datetime.timedelta(days=1), "results_visibility": "after_vote"},
-        bg={
-            "choices": [("choice", "Да"), ("choice", "Не"), ("choice", "Не мога да преценя")],
-            "methodology_note": "Това не е представително проучване: гласуват посетителите на "
-            "портала, по един глас от браузър.",
-        },
-        en={
-            "question": "Does legitimising prostitution increase trafficking for sexual exploitation?",
-            "choices": [("choice", "Yes"), ("choice", "No"), ("choice", "I cannot judge")],
-            "methodology_note": "This is not a representative survey: visitors of the portal vote, "
-            "one vote per browser.",
-        },
-    )
-    closed = ctx.snippet(
-        Poll,
-        lookup={
-            "question": "Знаете ли телефона на националната гореща линия срещу трафика на хора?"
-        },
-        shared={
-            "opens_at": now - datetime.timedelta(days=60),
-            "closes_at": now - datetime.timedelta(days=30),
-            "results_visibility": "after_close",
-        },
-        bg={
-            "choices": [("choice", "Да, знам го"), ("choice", "Не, не го знам")],
-            "methodology_note": "Непредставително проучване сред посетителите на портала.",
-        },
-        en={
-            "question": "Do you know the number of the national anti-trafficking hotline?",
-            "choices": [("choice", "Yes, I know it"), ("choice", "No, I do not")],
-            "methodology_note": "A non-representative survey of the portal's visitors.",
-        },
-    )
-    if not PollVote.objects.filter(poll_key=closed.translation_key).exists():
-        known, unknown = (block.id for block in closed.choices)
-        PollVote.objects.bulk_create(
-            [PollVote(poll_key=closed.translation_key, choice_id=known) for _ in range(37)]
-            + [PollVote(poll_key=closed.translation_key, choice_id=unknown) for _ in range(112)]
-        )
-        ctx.log("votes in the closed demo poll")
-    return current, closed
 
 
 def _module(ctx, index, slug, bg, en, shared, lessons):
@@ -231,7 +179,7 @@ def _identification_module(ctx, index, related):
             "title": "Идентификация на предполагаеми пострадали от трафик на границата",
             "intro": "Как граничните полицаи разпознават индикаторите за трафик, провеждат първия "
             "разговор и насочват предполагаемите пострадали.",
-            "audience": "Служители на Гранична полиция",
+            "audiences": ["police"],
             "learning_objectives": [
                 ("objective", "Разпознавате индикаторите за трафик на хора при граничен контрол."),
                 ("objective", "Провеждате първия разговор безопасно и с уважение."),
@@ -247,7 +195,6 @@ def _identification_module(ctx, index, related):
             "slug": "identification-at-the-border",
             "intro": "How border police officers recognise the indicators of trafficking, hold the "
             "first conversation and refer presumed victims.",
-            "audience": "Border police officers",
             "learning_objectives": [
                 ("objective", "Recognise the indicators of trafficking at a border check."),
                 ("objective", "Hold the first conversation safely and respectfully."),
@@ -493,7 +440,7 @@ def _trauma_module(ctx, index, related):
             "title": "Травма-информирана подкрепа за пострадали от трафик",
             "intro": "Как травмата влияе на пострадалите и как доставчиците на услуги да работят "
             "така, че да не я задълбочават.",
-            "audience": "Служители на държавни и неправителствени доставчици на социални услуги",
+            "audiences": ["social-services", "ngos"],
             "learning_objectives": [
                 ("objective", "Разбирате как травмата влияе на паметта и поведението."),
                 ("objective", "Прилагате принципите на безопасност, избор и доверие."),
@@ -508,7 +455,6 @@ def _trauma_module(ctx, index, related):
             "slug": "trauma-informed-support",
             "intro": "How trauma affects survivors and how service providers can work without "
             "deepening it.",
-            "audience": "Staff of state and non-governmental social service providers",
             "learning_objectives": [
                 ("objective", "Understand how trauma affects memory and behaviour."),
                 ("objective", "Apply the principles of safety, choice and trust."),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, certificates, polls
+from .views import account, certificates
 
 app_name = "training"
 
@@ -13,9 +13,4 @@ urlpatterns = [
     path("trainee/certificates/<str:code>/", account.certificate, name="certificate"),
     path("certificates/verify/", certificates.verify, name="verify"),
     path("certificates/verify/<str:code>/", certificates.verify, name="verify_code"),
-    path("polls/", polls.poll_index, name="poll_index"),
-    path("polls/<str:poll_id>/", polls.poll_detail, name="poll_detail"),
-    path("polls/<str:poll_id>/vote/", polls.vote, name="vote"),
-    path("polls/<str:poll_id>/results.csv", polls.results_csv, name="results_csv"),
-    path("polls/<str:poll_id>/results.json", polls.results_json, name="results_json"),
 ]

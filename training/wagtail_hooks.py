@@ -7,18 +7,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Certificate, Poll
+from .models import Certificate
 from .views import statistics
-
-
-class PollViewSet(SnippetViewSet):
-    model = Poll
-    icon = "list-ul"
-    menu_label = _("Polls")
-    add_to_admin_menu = True
-    menu_order = 300
-    list_display = ["question", "opens_at", "closes_at", "locale"]
-    search_fields = ["question"]
 
 
 class IssuedOnlyPolicy(ModelPermissionPolicy):
@@ -42,7 +32,6 @@ class CertificateViewSet(SnippetViewSet):
 
 
 register_permission_policy(Certificate, IssuedOnlyPolicy(Certificate))
-register_snippet(PollViewSet)
 register_snippet(CertificateViewSet)
 
 

@@ -26,6 +26,8 @@ from portal.models import IntroMixin
 from portal.public_urls import page_absolute_url
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
+from ..feeds import serve_article_feed
+from ..text import one_line
 from .routes import route_url
 
 ARTICLES_PER_PAGE = 12
@@ -158,28 +160,38 @@ class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page
         )
         return self.render(request, context_overrides=context)
 
+    def feed_articles(self, topic=None):
+        """The articles a feed lists: all of this index, or one topic's."""
+        articles = self.articles()
+        if topic is not None:
+            articles = articles.filter(topics__translation_key=topic.translation_key)
+        return articles
+
+    def with_feed_categories(self, articles):
+        """The articles, each with `feed_categories`: its topics' names in this language."""
+        articles = list(articles.prefetch_related("topics"))
+        keys = {topic.translation_key for a in articles for topic in a.topics.all()}
+        names = Topic.in_locale(keys, self.locale)
+        for article in articles:
+            article.feed_categories = sorted(
+                one_line(names[t.translation_key].name) for t in article.topics.all()
+            )
+        return articles
+
     @path("feed/rss/", name="rss")
     def rss_route(self, request):
-        from bulletin.feeds import serve_article_feed
-
         return serve_article_feed(request, self, "rss")
 
     @path("feed/atom/", name="atom")
     def atom_route(self, request):
-        from bulletin.feeds import serve_article_feed
-
         return serve_article_feed(request, self, "atom")
 
     @path("topic/<str:slug>/feed/rss/", name="topic_rss")
     def topic_rss_route(self, request, slug):
-        from bulletin.feeds import serve_article_feed
-
         return serve_article_feed(request, self, "rss", self.topic_by_slug(slug))
 
     @path("topic/<str:slug>/feed/atom/", name="topic_atom")
     def topic_atom_route(self, request, slug):
-        from bulletin.feeds import serve_article_feed
-
         return serve_article_feed(request, self, "atom", self.topic_by_slug(slug))
 
 

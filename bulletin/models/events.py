@@ -19,11 +19,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.api.fields import typed
+from portal.audience import Audience, AudienceMixin
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import absolute_url
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
+from ..calendars import CALENDAR_HISTORY, serve_calendar, serve_event
 from .routes import route_url
 
 DEFAULT_TIME_ZONE = "Europe/Sofia"
@@ -45,14 +48,6 @@ TIME_ZONE_CHOICES = [
         "UTC",
     )
 ]
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "everyone", _("Everyone")
-    PROFESSIONALS = "professionals", _("Professionals")
-    SOCIAL_WORKERS = "social-workers", _("Social workers")
-    LAW_ENFORCEMENT = "law-enforcement", _("Law enforcement")
-    NGOS = "ngos", _("NGOs")
 
 
 class Frequency(models.TextChoices):
@@ -133,19 +128,21 @@ class EventIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
             request, context_overrides={"months": by_month(self.past()), "showing_past": True}
         )
 
+    def calendar_events(self, audience=None):
+        """What a subscribed calendar holds: events not over for a year, of one audience."""
+        events = self.events().filter(EventPage.q_not_over(timezone.localdate() - CALENDAR_HISTORY))
+        return events.filter(Audience.q("audiences", audience)) if audience else events
+
     @path("calendar.ics/", name="calendar")
     def calendar_route(self, request):
-        from bulletin.calendars import serve_calendar
-
-        return serve_calendar(request, self)
+        return serve_calendar(request, self, self.calendar_events())
 
     @path("audience/<str:audience>/calendar.ics/", name="audience_calendar")
     def audience_calendar_route(self, request, audience):
-        from bulletin.calendars import serve_calendar
-
         if audience not in Audience.values:
             raise Http404
-        return serve_calendar(request, self, audience)
+        audience = Audience(audience)
+        return serve_calendar(request, self, self.calendar_events(audience), audience)
 
 
 def by_month(events):
@@ -159,7 +156,7 @@ def by_month(events):
     return months
 
 
-class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
+class EventPage(AudienceMixin, RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
     """Start and end are wall-clock times in `time_zone`, so a monthly meeting at 10:00 in
     Sofia stays at 10:00 across daylight-saving changes."""
 
@@ -176,9 +173,6 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
     organiser = models.CharField(_("organiser"), max_length=255, blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
     registration_instructions = models.TextField(_("registration instructions"), blank=True)
-    audience = models.CharField(
-        _("audience"), max_length=30, choices=Audience.choices, default=Audience.EVERYONE
-    )
     body = StreamField(BaseBodyBlock(), blank=True, verbose_name=_("body"))
     frequency = models.CharField(
         _("repeats"), max_length=10, choices=Frequency.choices, blank=True, default=""
@@ -216,7 +210,7 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
                 FieldPanel("venue"),
                 FieldPanel("online_url"),
                 FieldPanel("organiser"),
-                FieldPanel("audience"),
+                FieldPanel("audiences"),
                 FieldPanel("registration_url"),
                 FieldPanel("registration_instructions"),
             ],
@@ -229,7 +223,6 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
         index.SearchField("venue"),
         index.SearchField("organiser"),
         index.FilterField("start_date"),
-        index.FilterField("audience"),
     ]
     api_fields = [
         APIField("intro"),
@@ -242,7 +235,7 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
         APIField("venue"),
         APIField("online_url"),
         APIField("organiser"),
-        APIField("audience"),
+        APIField("audiences", serializer=typed(list[str])),
         APIField("registration_url"),
         APIField("registration_instructions"),
         APIField("frequency"),
@@ -292,7 +285,7 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
         return self.start_date
 
     def search_facets(self):
-        return {"audience": [self.get_audience_display()]}
+        return {"audience": self.audience_labels()}
 
     @property
     def tz(self):
@@ -379,8 +372,6 @@ class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
 
     @path("event.ics/", name="ics")
     def ics_route(self, request):
-        from bulletin.calendars import serve_event
-
         return serve_event(request, self)
 
 

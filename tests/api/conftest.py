@@ -6,6 +6,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import APIToken
 
 from portal.models import ContentPage
+from tests.factories import publish
 
 API = "/api/v3"
 
@@ -21,12 +22,6 @@ def _fresh_cache():
 @pytest.fixture
 def image(db):
     return Image.objects.create(title="Shelter", file=get_test_image_file(filename="shelter.png"))
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

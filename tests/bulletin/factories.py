@@ -10,17 +10,11 @@ from bulletin.models import (
     EventIndexPage,
     EventPage,
 )
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+from tests.factories import publish
 
 
 def bulletin_index(home, slug="bulletin"):
-    return publish(home, BulletinIndexPage(title="Бюлетин", slug=slug))
+    return publish(BulletinIndexPage(title="Бюлетин", slug=slug), home)
 
 
 def article(index, n=1, **fields):
@@ -28,7 +22,7 @@ def article(index, n=1, **fields):
     fields.setdefault("slug", f"article-{n}")
     fields.setdefault("date", datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
     fields.setdefault("summary", f"Резюме на статия {n}")
-    return publish(index, ArticlePage(**fields))
+    return publish(ArticlePage(**fields), index)
 
 
 def issue(index, number, articles, short_items=()):
@@ -45,11 +39,11 @@ def issue(index, number, articles, short_items=()):
         page.items.add(
             BulletinIssueItem(title=title, summary=summary, link_url=link, sort_order=position)
         )
-    return publish(index, page)
+    return publish(page, index)
 
 
 def event_index(home, slug="events"):
-    return publish(home, EventIndexPage(title="Събития", slug=slug))
+    return publish(EventIndexPage(title="Събития", slug=slug), home)
 
 
 def event(index, n=1, **fields):
@@ -58,4 +52,4 @@ def event(index, n=1, **fields):
     fields.setdefault("start_date", datetime.date(2030, 1, 1) + datetime.timedelta(days=n))
     fields.setdefault("start_time", datetime.time(10, 0))
     fields.setdefault("end_time", datetime.time(12, 0))
-    return publish(index, EventPage(**fields))
+    return publish(EventPage(**fields), index)

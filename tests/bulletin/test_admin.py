@@ -98,7 +98,7 @@ class TestEditorsCreateBulletinPages(WagtailPageTestCase):
             "venue": "София",
             "online_url": "",
             "organiser": "",
-            "audience": "professionals",
+            "audiences": ["professionals"],
             "registration_url": "",
             "registration_instructions": "",
             "body": streamfield([]),

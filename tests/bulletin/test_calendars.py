@@ -25,7 +25,7 @@ CALENDAR = "/bg/events/calendar.ics"
 def events(bg_home, settings):
     settings.PUBLIC_BASE_URL = "https://nrm.example.bg"
     index = event_index(bg_home)
-    event(index, 1, venue="София", audience="professionals")
+    event(index, 1, venue="София", audiences=["professionals"])
     event(
         index,
         2,

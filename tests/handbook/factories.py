@@ -3,12 +3,7 @@
 import datetime
 
 from handbook.models import ChapterPage, GuidanceDocumentPage, HandbookPage, StandardsIndexPage
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+from tests.factories import publish
 
 
 def chapter_body(sections: int, prefix: str = "s"):
@@ -32,7 +27,6 @@ def chapter_body(sections: int, prefix: str = "s"):
 
 def make_book(parent, slug="book", chapters=3, sections=3):
     book = publish(
-        parent,
         HandbookPage(
             title=f"Book {slug}",
             slug=slug,
@@ -40,16 +34,17 @@ def make_book(parent, slug="book", chapters=3, sections=3):
             original_year=2022,
             summary="A handbook.",
         ),
+        parent,
     )
     for number in range(1, chapters + 1):
         publish(
-            book,
             ChapterPage(
                 title=f"Chapter {number}",
                 slug=f"chapter-{number}",
                 number=number,
                 body=chapter_body(sections, prefix=f"c{number}-s"),
             ),
+            book,
         )
     return book
 
@@ -99,7 +94,7 @@ def clause_stream(count: int, text="Clause text {n}."):
 
 
 def make_library(parent, slug="library"):
-    return publish(parent, StandardsIndexPage(title="Library", slug=slug))
+    return publish(StandardsIndexPage(title="Library", slug=slug), parent)
 
 
 def make_document(library, slug="doc", clauses=None, **fields):
@@ -110,7 +105,7 @@ def make_document(library, slug="doc", clauses=None, **fields):
         "version_label": "1.0",
         "status": "in_force",
         "in_force_from": datetime.date(2021, 3, 1),
-        "audience_social": True,
+        "audiences": ["social-services"],
         "clauses": clauses if clauses is not None else clause_stream(6),
     }
-    return publish(library, GuidanceDocumentPage(slug=slug, **{**defaults, **fields}))
+    return publish(GuidanceDocumentPage(slug=slug, **{**defaults, **fields}), library)

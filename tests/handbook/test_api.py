@@ -40,7 +40,7 @@ def test_api_exposes_books_chapters_and_documents(client, demo_content, en_local
     document = GuidanceDocumentPage.objects.get(slug="standard-work-with-survivors-v2")
     data = detail(client, document)
     assert data["version_label"] == "2.0" and data["status"] == "in_force"
-    assert data["audiences"] == ["social", "health", "ngo"]
+    assert data["audiences"] == ["social-services", "health", "ngos"]
     first = data["clause_tree"][0]
     assert first["number"] == "1" and first["anchor"] == "std-scope"
     assert first["children"][0]["number"] == "1.1"

@@ -1,4 +1,4 @@
-from bulletin.newsletter.models import Subscriber
+from newsletter.models import Subscriber
 from tests.bulletin import factories as bulletin
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail, signing
 from django.test import Client
 
-from bulletin.newsletter.models import Subscriber
-from bulletin.newsletter.sending import deliver, start_mailing
-from bulletin.newsletter.tokens import SALT
+from newsletter.models import Subscriber
+from newsletter.sending import deliver, start_mailing
+from newsletter.tokens import SALT
 
 from .factories import issue_with_articles, subscriber
 

@@ -3,8 +3,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from bulletin.newsletter.models import Delivery, Mailing, Subscriber
-from bulletin.newsletter.sending import deliver, start_mailing
+from newsletter.models import Delivery, Mailing, Subscriber
+from newsletter.sending import deliver, start_mailing
 
 from .factories import issue_with_articles, subscriber
 

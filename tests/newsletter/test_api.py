@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from bulletin.newsletter.models import Subscriber
+from newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
-from bulletin.newsletter.models import Subscriber
+from newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from bulletin.newsletter.models import Subscriber
+from newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
 

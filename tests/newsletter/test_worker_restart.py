@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from bulletin.newsletter.models import Delivery
+from newsletter.models import Delivery
 
 from .factories import issue_with_articles, subscriber
 

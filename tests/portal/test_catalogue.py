@@ -11,7 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "bg" / "LC_MESSAGES" / "django.po"
-SOURCES = ["portal", "handbook", "bulletin", "training", "search", "templates", "manage.py"]
+# Every app of the project (a folder with apps.py), so that a new app cannot be left out.
+APPS = sorted(path.name for path in ROOT.iterdir() if (path / "apps.py").is_file())
+SOURCES = [*APPS, "templates", "manage.py"]
 
 
 @pytest.fixture(scope="module")

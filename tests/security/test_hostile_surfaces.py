@@ -11,10 +11,12 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from bulletin.models import ArticlePage, BulletinIssuePage, EventPage, PartnerFeed, PartnerNewsPage
-from bulletin.newsletter.emails import IssueMail
 from bulletin.partner_fetch import fetch_feed
 from handbook.models import ChapterPage
-from training.models import LessonPage, Poll
+from newsletter.emails import IssueMail
+from polls.models import Poll
+from tests.factories import publish
+from training.models import LessonPage
 
 from .test_hostile_content import LINK, SCRIPT, assert_harmless
 
@@ -65,11 +67,6 @@ def hostile(model, language):
     """The first published page of a type in one language, retitled with a script."""
     page = model.objects.live().filter(locale__language_code=language).first()
     page.title = f"{model.__name__} {SCRIPT}"
-    return page
-
-
-def publish(page):
-    page.save_revision().publish()
     return page
 
 

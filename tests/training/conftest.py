@@ -1,12 +1,9 @@
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
-from wagtail.blocks import StreamValue
 
-from training.models import LessonPage, Poll, TrainingIndexPage, TrainingModulePage
+from tests.factories import publish
+from training.models import LessonPage, TrainingIndexPage, TrainingModulePage
 
 PASSWORD = "Trafik-2026-obuchenie"
 
@@ -46,11 +43,6 @@ def assessment(prefix):
     ]
 
 
-def publish(page):
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
-
-
 @pytest.fixture
 def training_index(bg_home):
     index = TrainingIndexPage(title="Обучение", slug="obuchenie")
@@ -62,7 +54,7 @@ def make_module(index, slug, title="Идентификация", pass_mark=70):
     module = TrainingModulePage(
         title=title,
         slug=slug,
-        audience="Гранична полиция",
+        audiences=["police"],
         pre_test=assessment(f"{slug} pre"),
         post_test=assessment(f"{slug} post"),
         pass_mark=pass_mark,
@@ -107,42 +99,3 @@ def trainee(db):
 def trainee_client(client, trainee):
     client.force_login(trainee)
     return client
-
-
-def make_poll(locale, question="Легализирането увеличава ли трафика?", **kwargs):
-    now = timezone.now()
-    values = {
-        "opens_at": now - datetime.timedelta(days=1),
-        "results_visibility": Poll.RESULTS_AFTER_VOTE,
-        "choices": [("choice", "Да"), ("choice", "Не"), ("choice", "Не знам")],
-    }
-    values.update(kwargs)
-    poll = Poll.objects.create(locale=locale, question=question, **values)
-    return Poll.objects.get(pk=poll.pk)
-
-
-def translate_poll(poll, locale, question, answers):
-    english = poll.copy_for_translation(locale)
-    english.question = question
-    english.choices = StreamValue(
-        english.choices.stream_block,
-        [
-            {"type": "choice", "value": text, "id": block.id}
-            for block, text in zip(english.choices, answers, strict=True)
-        ],
-        is_lazy=True,
-    )
-    english.save()
-    return Poll.objects.get(pk=english.pk)
-
-
-@pytest.fixture
-def poll(bg_locale):
-    return make_poll(bg_locale)
-
-
-@pytest.fixture
-def english_poll(poll, en_locale):
-    return translate_poll(
-        poll, en_locale, "Does legalisation increase trafficking?", ["Yes", "No", "Not sure"]
-    )

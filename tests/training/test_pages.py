@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from portal.models import HomePage
+from tests.factories import make_poll
 from training.models import LessonPage, TrainingIndexPage, TrainingModulePage
 
 pytestmark = pytest.mark.django_db
@@ -87,5 +88,15 @@ def test_trainee_query_counts_are_bounded(trainee_client, module, django_assert_
     _queries(trainee_client, module.lessons().last().url, django_assert_max_num_queries, 29)
 
 
-def test_home_page_with_poll_query_count(client, poll, bg_home, django_assert_max_num_queries):
+def test_home_page_with_poll_query_count(client, bg_locale, bg_home, django_assert_max_num_queries):
+    make_poll(bg_locale)
     _queries(client, "/bg/", django_assert_max_num_queries, 20)
+
+
+def test_poll_block_in_the_training_index(client, training_index, bg_locale):
+    poll = make_poll(bg_locale)
+    training_index.body = [("poll", {"poll": poll})]
+    training_index.save_revision().publish()
+    html = client.get(training_index.url).content.decode()
+    assert f'id="poll-{poll.pk}"' in html and poll.question in html
+    assert "polls/js/polls.js" in html

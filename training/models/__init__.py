@@ -1,5 +1,4 @@
 from .pages import LessonPage, TrainingIndexPage, TrainingModulePage
-from .polls import Poll, PollVote, PollVoteGuard
 from .results import AssessmentAttempt, AttemptAnswer, Certificate, LessonProgress
 
 __all__ = [
@@ -8,9 +7,6 @@ __all__ = [
     "Certificate",
     "LessonPage",
     "LessonProgress",
-    "Poll",
-    "PollVote",
-    "PollVoteGuard",
     "TrainingIndexPage",
     "TrainingModulePage",
 ]

@@ -14,10 +14,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from polls.blocks import PollBlock
+from portal.api.fields import typed
+from portal.audience import AudienceMixin
 from portal.models import IntroMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
-from ..blocks import AssessmentBlock, LessonBodyBlock, PollBlock, RelatedPageBlock
+from ..blocks import AssessmentBlock, LessonBodyBlock, RelatedPageBlock
 from ..scoring import POST_TEST, PRE_TEST, questions_of
 
 
@@ -57,7 +60,7 @@ class TrainingIndexPage(SearchablePageMixin, IntroMixin, Page):
 
 
 class TrainingModulePage(
-    PerUserPageMixin, SearchablePageMixin, RoutablePageMixin, IntroMixin, Page
+    AudienceMixin, PerUserPageMixin, SearchablePageMixin, RoutablePageMixin, IntroMixin, Page
 ):
     LEVELS = [
         ("introductory", _("Introductory")),
@@ -65,9 +68,6 @@ class TrainingModulePage(
         ("advanced", _("Advanced")),
     ]
 
-    audience = models.CharField(
-        _("audience"), max_length=255, help_text=_("e.g. border police officers")
-    )
     learning_objectives = StreamField(
         [("objective", blocks.CharBlock(label=_("Objective")))],
         blank=True,
@@ -100,7 +100,7 @@ class TrainingModulePage(
         FieldPanel("intro"),
         MultiFieldPanel(
             [
-                FieldPanel("audience"),
+                FieldPanel("audiences"),
                 FieldPanel("level"),
                 FieldPanel("duration_minutes"),
                 FieldPanel("prerequisites"),
@@ -121,12 +121,11 @@ class TrainingModulePage(
     ]
     search_fields = SearchablePageMixin.search_fields + [
         index.SearchField("intro"),
-        index.SearchField("audience"),
         index.FilterField("level"),
     ]
     api_fields = [
         APIField("intro"),
-        APIField("audience"),
+        APIField("audiences", serializer=typed(list[str])),
         APIField("learning_objectives"),
         APIField("duration_minutes"),
         APIField("level"),
@@ -145,10 +144,10 @@ class TrainingModulePage(
 
     def search_sections(self):
         objectives = " ".join(str(block.value) for block in self.learning_objectives)
-        return [SearchSection(None, self.audience, f"{self.intro} {objectives}")]
+        return [SearchSection(None, self.title, f"{self.intro} {objectives}")]
 
     def search_facets(self):
-        return {"audience": [self.audience]}
+        return {"audience": self.audience_labels()}
 
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")

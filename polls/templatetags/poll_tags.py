@@ -1,0 +1,41 @@
+from django import template
+from django.contrib.messages import get_messages
+
+from ..models import Poll
+from ..views import MESSAGE_TAG
+
+register = template.Library()
+
+
+@register.simple_tag
+def current_poll():
+    return Poll.current()
+
+
+@register.inclusion_tag("polls/includes/poll.html", takes_context=True)
+def poll_box(context, poll, heading_level=2):
+    """A poll as everyone sees it. Only right after a vote (the redirect carries a one-time
+    message) does the box show that visitor's confirmation and the results."""
+    request = context.get("request")
+    notes, just_voted = [], False
+    if request is not None and poll is not None:
+        tag = MESSAGE_TAG.format(key=poll.translation_key.hex)
+        storage = get_messages(request)
+        mine = [m for m in storage if tag in m.tags.split()]
+        if mine:
+            notes, just_voted = [str(m) for m in mine], True
+            request.shows_private_poll_state = True
+            # Keep other messages for the page that shows them.
+            storage._queued_messages.extend(m for m in storage._loaded_messages if m not in mine)
+        else:
+            storage.used = False
+    show_results = poll is not None and poll.results_visible(has_voted=just_voted)
+    return {
+        "request": request,
+        "poll": poll,
+        "notes": notes,
+        "show_results": show_results,
+        "results": poll.results() if show_results else None,
+        "heading_level": heading_level,
+        "next": request.get_full_path() if request else "",
+    }
