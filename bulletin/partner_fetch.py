@@ -24,8 +24,6 @@ from .text import clean_text, one_line
 
 logger = logging.getLogger(__name__)
 
-TIMEOUT = getattr(settings, "PARTNER_FEED_TIMEOUT", 10)
-MAX_BYTES = getattr(settings, "PARTNER_FEED_MAX_BYTES", 2 * 1024 * 1024)
 MAX_ITEMS = 50
 USER_AGENT = "NRM-Portal partner news fetcher"
 ALLOWED_TAGS = {"p", "br", "a", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote"}
@@ -154,9 +152,11 @@ def _store(feed, parsed, now) -> int:
     return len(new)
 
 
-def fetch_feed(feed: PartnerFeed, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES):
+def fetch_feed(feed: PartnerFeed, timeout: float | None = None, max_bytes: int | None = None):
     now = timezone.now()
     feed.last_checked = now
+    timeout = timeout or settings.PARTNER_FEED_TIMEOUT
+    max_bytes = max_bytes or settings.PARTNER_FEED_MAX_BYTES
     try:
         body, headers = _download(feed, timeout, max_bytes)
         if body is None:

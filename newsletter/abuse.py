@@ -5,15 +5,9 @@ from django.conf import settings
 
 from portal.client_identity import client_address, count_hit, rotating_hash
 
-DEFAULT_LIMITS = {
-    # (requests, seconds)
-    "client": (10, 3600),
-    "address": (3, 86400),
-}
-
 
 def _limit(kind):
-    return getattr(settings, "NEWSLETTER_RATE_LIMITS", {}).get(kind, DEFAULT_LIMITS[kind])
+    return settings.NEWSLETTER_RATE_LIMITS[kind]
 
 
 def _allow(kind: str, value: str) -> bool:

@@ -33,9 +33,7 @@ def unsubscribe_url(key: str, language: str) -> str:
 
 
 def unsubscribe_mailto(key: str) -> str:
-    mailbox = getattr(settings, "NEWSLETTER_UNSUBSCRIBE_MAILTO", "") or (
-        f"unsubscribe@{public_host()}"
-    )
+    mailbox = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO or (f"unsubscribe@{public_host()}")
     return f"mailto:{mailbox}?subject={quote('unsubscribe ' + key)}"
 
 

@@ -31,10 +31,6 @@ logger = logging.getLogger(__name__)
 Status = Delivery.Status
 
 
-def option(name, default):
-    return getattr(settings, f"NEWSLETTER_{name}", default)
-
-
 @dataclass
 class Outcome:
     mailing_id: int
@@ -95,8 +91,8 @@ def claim(mailing: Mailing, worker: str, size: int) -> list[Delivery]:
 
 
 def backoff(attempts: int) -> float:
-    base = option("RETRY_BASE_SECONDS", 30)
-    return min(base * 2 ** max(attempts - 1, 0), option("RETRY_MAX_SECONDS", 3600))
+    base = settings.NEWSLETTER_RETRY_BASE_SECONDS
+    return min(base * 2 ** max(attempts - 1, 0), settings.NEWSLETTER_RETRY_MAX_SECONDS)
 
 
 def classify(exc: Exception) -> str:
@@ -127,7 +123,7 @@ def retry_later(rows: list[Delivery], worker: str, exc: Exception) -> None:
     first = rows[0]
     attempts = first.attempts + 1
     error = f"{type(exc).__name__}: {exc}"[:255]
-    if attempts >= option("MAX_ATTEMPTS", 8):
+    if attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
         finish_row(first, worker, Status.FAILED, error)
         rows = rows[1:]
     else:
@@ -187,10 +183,10 @@ def deliver(mailing_id: int, *, worker: str = "", stale_after=None, progress=Non
     back-offs (the mailing shows as paused meanwhile)."""
     mailing = Mailing.objects.select_related("issue", "issue__locale").get(pk=mailing_id)
     worker = worker or uuid.uuid4().hex
-    lease = option("LEASE_SECONDS", 600) if stale_after is None else stale_after
+    lease = settings.NEWSLETTER_LEASE_SECONDS if stale_after is None else stale_after
     release_stale(mailing, lease)
     mail = IssueMail(mailing.issue, mailing.language)
-    size = option("BATCH_SIZE", 100)
+    size = settings.NEWSLETTER_BATCH_SIZE
     while True:
         batch = claim(mailing, worker, size)
         if batch:

@@ -2,6 +2,7 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
@@ -50,9 +51,12 @@ def _link_still_current(subscriber, token: str) -> bool:
 
 
 def _retry_later(subscriber_id: int, token: str, language: str, attempt: int) -> bool:
-    from .sending import backoff, option
+    from .sending import backoff
 
-    if attempt >= option("MAX_ATTEMPTS", 8) or not send_confirmation.get_backend().supports_defer:
+    if (
+        attempt >= settings.NEWSLETTER_MAX_ATTEMPTS
+        or not send_confirmation.get_backend().supports_defer
+    ):
         return False
     run_after = timezone.now() + timedelta(seconds=backoff(attempt))
     send_confirmation.using(run_after=run_after).enqueue(

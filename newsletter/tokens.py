@@ -35,7 +35,7 @@ def make_confirm_token(request: ConfirmRequest) -> str:
 
 def confirm_max_age() -> int:
     """Seconds a confirmation link works (NEWSLETTER_CONFIRM_MAX_AGE, three days)."""
-    return getattr(settings, "NEWSLETTER_CONFIRM_MAX_AGE", 3 * 24 * 3600)
+    return settings.NEWSLETTER_CONFIRM_MAX_AGE
 
 
 def read_confirm_token(token: str) -> ConfirmRequest | None:

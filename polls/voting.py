@@ -95,7 +95,7 @@ def cast_vote(request, poll, raw_choice):
         raise VoteRefused(400, _("That answer does not belong to this poll."), "invalid_choice")
     if has_voted(request, poll):
         raise VoteRefused(409, _("You have already voted in this poll."), "already_voted")
-    limit = getattr(settings, "POLL_VOTES_PER_ADDRESS", 50)
+    limit = settings.POLL_VOTES_PER_ADDRESS
     with transaction.atomic():
         if not PollVoteGuard.admit(poll.translation_key, client_address(request), limit):
             raise VoteRefused(

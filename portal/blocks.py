@@ -182,3 +182,18 @@ class ObjectiveBlock(blocks.StructBlock):
         icon = "pick"
         template = "blocks/objective_block.html"
         label = _("Objective")
+
+
+class EntryPointBlock(blocks.StructBlock):
+    """A door from the home page into a part of the portal (handbook, standards, training)."""
+
+    page = blocks.PageChooserBlock(label=_("Page"))
+    title = blocks.CharBlock(
+        required=False, label=_("Title"), help_text=_("Defaults to the page title.")
+    )
+    description = blocks.TextBlock(required=False, label=_("Description"))
+
+    class Meta:
+        icon = "link"
+        template = "blocks/entry_point_block.html"
+        label = _("Entry point")

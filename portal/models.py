@@ -14,8 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
-from .blocks import BaseBodyBlock, ObjectiveBlock
-from .home_blocks import EntryPointBlock
+from .blocks import BaseBodyBlock, EntryPointBlock, ObjectiveBlock
 
 
 class IntroMixin(models.Model):

@@ -5,10 +5,7 @@ Referrer-Policy and Cross-Origin-Opener-Policy from settings; this adds the Cont
 Policy, Permissions-Policy and Cross-Origin-Resource-Policy, and `no_store` for pages that
 show one person's data."""
 
-from functools import wraps
-
 from django.conf import settings
-from django.utils.cache import add_never_cache_headers
 
 
 def _policy(directives: dict[str, str]) -> str:
@@ -85,17 +82,3 @@ class SecurityHeadersMiddleware:
             "Cross-Origin-Resource-Policy", "cross-origin" if shared else "same-origin"
         )
         return response
-
-
-def no_store(view):
-    """For pages that show one person's data (subscriptions, accounts, results): no browser,
-    proxy or portal cache keeps a copy. For class-based views use
-    `method_decorator(no_store, name="dispatch")`."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
-        return response
-
-    return wrapper

@@ -37,22 +37,23 @@ register_snippet(CertificateViewSet)
 
 @hooks.register("register_admin_urls")
 def statistics_urls():
+    modules, questions = statistics.ModuleResultsReportView, statistics.QuestionResultsReportView
     return [
-        path("training/statistics/", statistics.index, name="training_statistics"),
+        path("training/statistics/", modules.as_view(), name=modules.index_url_name),
         path(
-            "training/statistics/modules.csv",
-            statistics.index_csv,
-            name="training_statistics_csv",
+            "training/statistics/results/",
+            modules.as_view(results_only=True),
+            name=modules.index_results_url_name,
         ),
         path(
             "training/statistics/<int:page_id>/",
-            statistics.module,
-            name="training_statistics_module",
+            questions.as_view(),
+            name=questions.index_url_name,
         ),
         path(
-            "training/statistics/<int:page_id>/questions.csv",
-            statistics.module_csv,
-            name="training_statistics_module_csv",
+            "training/statistics/<int:page_id>/results/",
+            questions.as_view(results_only=True),
+            name=questions.index_results_url_name,
         ),
     ]
 

@@ -25,14 +25,9 @@ INSTALLED_APPS = [
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.sitemaps",
-    "wagtail.contrib.table_block",
-    "wagtail.contrib.typed_table_block",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -47,7 +42,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -157,9 +151,21 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NRM Portal <bulletin@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Newsletter (see README): the mailbox named in List-Unsubscribe (default
-# unsubscribe@<host of PUBLIC_BASE_URL>).
+# Newsletter (see README "Newsletter"): the mailbox named in List-Unsubscribe (default
+# unsubscribe@<host of PUBLIC_BASE_URL>), signup limits as (requests, seconds), how long a
+# confirmation link works, and how mailings are sent and retried.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTER_UNSUBSCRIBE_MAILTO")
+NEWSLETTER_RATE_LIMITS = {"client": (10, 3600), "address": (3, 86400)}
+NEWSLETTER_CONFIRM_MAX_AGE = 3 * 24 * 3600
+NEWSLETTER_BATCH_SIZE = 100
+NEWSLETTER_RETRY_BASE_SECONDS = 30
+NEWSLETTER_RETRY_MAX_SECONDS = 3600
+NEWSLETTER_MAX_ATTEMPTS = 8
+NEWSLETTER_LEASE_SECONDS = 600
+
+# Partner feeds: how long one fetch may take and how large a feed may be.
+PARTNER_FEED_TIMEOUT = 10
+PARTNER_FEED_MAX_BYTES = 2 * 1024 * 1024
 
 # Rate limits and the one-vote guard know a client only by a rotating keyed hash of its
 # address. Behind a proxy, name the request.META key it fills (e.g. HTTP_X_REAL_IP).

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.views.decorators.cache import never_cache
 from wagtail.contrib.frontend_cache.signal_handlers import (
     page_published_signal_handler,
     page_unpublished_signal_handler,
@@ -16,7 +17,6 @@ from wagtail.signals import page_published, page_unpublished
 
 from portal.models import ContentPage
 from portal.page_cache import STATUS_HEADER
-from portal.security import no_store
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_responses_that_set_cookies_or_are_private_are_never_cached(rf, page_cac
     middleware(rf.get("/bg/poll/"))
     middleware(rf.get("/bg/poll/"))
     private = AnonymousPageCacheMiddleware(
-        no_store(lambda request: calls.append(1) or HttpResponse())
+        never_cache(lambda request: calls.append(1) or HttpResponse())
     )
     private(rf.get("/bg/newsletter/"))
     private(rf.get("/bg/newsletter/"))

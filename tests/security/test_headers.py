@@ -1,10 +1,6 @@
 """Every response carries the headers that keep visitors private and pages safe."""
 
 import pytest
-from django.http import HttpResponse
-from django.test import RequestFactory
-
-from portal.security import no_store
 
 pytestmark = pytest.mark.django_db
 
@@ -62,13 +58,12 @@ def test_hsts_is_sent_over_https_only(client, settings):
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
-def test_no_store_keeps_personal_pages_out_of_every_cache():
-    @no_store
-    def subscription(request):
-        return HttpResponse("your subscription")
-
-    response = subscription(RequestFactory().get("/bg/newsletter/manage/"))
-    cache_control = {d.strip() for d in response["Cache-Control"].split(",")}
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/bg/newsletter/", "/en/newsletter/thanks/", "/bg/trainee/register/", "/bg/trainee/"]
+)
+def test_personal_pages_are_kept_out_of_every_cache(client, url):
+    cache_control = {d.strip() for d in client.get(url)["Cache-Control"].split(",")}
     assert {"no-store", "private", "no-cache", "max-age=0"} <= cache_control
 
 

@@ -3,9 +3,12 @@ post-test."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -21,7 +24,18 @@ from portal.models import IntroMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from ..blocks import AssessmentBlock, LessonBodyBlock, RelatedPageBlock
-from ..scoring import POST_TEST, PRE_TEST, questions_of
+from ..scoring import (
+    POST_TEST,
+    PRE_TEST,
+    TEST_LABELS,
+    SubmissionRejected,
+    form_token,
+    presented,
+    questions_of,
+    score_submission,
+)
+from .progress import lesson_completed, module_progress
+from .results import AssessmentAttempt, Certificate
 
 
 class PerUserPageMixin:
@@ -156,8 +170,6 @@ class TrainingModulePage(
         return self.pre_test if kind == PRE_TEST else self.post_test
 
     def get_context(self, request, *args, **kwargs):
-        from ..progress import module_progress
-
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
         context["lessons"] = lessons
@@ -174,15 +186,46 @@ class TrainingModulePage(
 
     @path("pre-test/", name="pre_test")
     def pre_test_view(self, request):
-        from ..views.assessments import assessment
-
-        return assessment(request, self, PRE_TEST)
+        return self.assessment(request, PRE_TEST)
 
     @path("post-test/", name="post_test")
     def post_test_view(self, request):
-        from ..views.assessments import assessment
+        return self.assessment(request, POST_TEST)
 
-        return assessment(request, self, POST_TEST)
+    def assessment(self, request, kind):
+        """The pre- or post-test: the form on GET, the scored result on POST."""
+        questions = questions_of(self.test_for(kind))
+        if not questions:
+            raise Http404
+        context = {
+            "page": self,
+            "module": self,
+            "kind": kind,
+            "test_label": TEST_LABELS[kind],
+            "form_token": form_token(self, kind, questions),
+        }
+        if request.method == "POST":
+            return never_cache(self._score_assessment)(request, kind, questions, context)
+        context["questions"] = presented(questions, self.shuffle_questions)
+        return TemplateResponse(request, "training/assessment.html", context)
+
+    def _score_assessment(self, request, kind, questions, context):
+        try:
+            score = score_submission(self, kind, questions, request.POST)
+        except SubmissionRejected as rejected:
+            context.update(
+                questions=questions,
+                error=rejected.message,
+                chosen={q.id: request.POST.getlist(q.field_name) for q in questions},
+            )
+            return TemplateResponse(request, "training/assessment.html", context, status=400)
+        certificate = None
+        with transaction.atomic():
+            AssessmentAttempt.record(self, kind, score, request.user)
+            if kind == POST_TEST and score.passed and request.user.is_authenticated:
+                certificate, _created = Certificate.issue(request.user, self, score.percent)
+        context.update(score=score, certificate=certificate)
+        return TemplateResponse(request, "training/assessment_result.html", context)
 
 
 class LessonPage(PerUserPageMixin, SearchablePageMixin, IntroMixin, Page):
@@ -202,8 +245,6 @@ class LessonPage(PerUserPageMixin, SearchablePageMixin, IntroMixin, Page):
         return sections_from_stream(self.body)
 
     def get_context(self, request, *args, **kwargs):
-        from ..progress import lesson_completed
-
         context = super().get_context(request, *args, **kwargs)
         module = self.get_parent().specific
         siblings = list(module.lessons())

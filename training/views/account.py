@@ -18,7 +18,7 @@ from portal.public_urls import absolute_url
 
 from ..forms import TraineeLoginForm, TraineeRegistrationForm
 from ..models import Certificate, LessonPage, TrainingModulePage
-from ..progress import complete_lesson, module_progress, started_module_keys
+from ..models.progress import complete_lesson, module_progress, started_module_keys
 
 trainee_required = login_required(login_url=reverse_lazy("training:login"))
 

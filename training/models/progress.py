@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
-from .models import AssessmentAttempt, Certificate, LessonProgress
-from .scoring import POST_TEST, PRE_TEST
+from ..scoring import POST_TEST, PRE_TEST
+from .results import AssessmentAttempt, Certificate, LessonProgress
 
 
 @dataclass
