@@ -167,6 +167,10 @@ CLIENT_IP_META = env_str("CLIENT_IP_META", "REMOTE_ADDR")
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# PDF editions of the handbook and the guidance documents are rendered by the task worker
+# when a page is published (handbook/editions.py).
+PDF_EDITIONS_ON_PUBLISH = env_bool("PDF_EDITIONS_ON_PUBLISH", True)
+
 # Search: Wagtail's database backend by default; Elasticsearch when ELASTICSEARCH_URL is set.
 # Words are normalised by the search app before they reach either backend, so PostgreSQL
 # uses the language-neutral "simple" configuration (SQLite ignores the option).
