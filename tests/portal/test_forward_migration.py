@@ -16,7 +16,7 @@ from wagtail_localize.models import TranslatableObject, TranslationSource
 BEFORE = [
     ("training", "0002_groups"),
     ("bulletin", "0001_initial"),
-    ("handbook", "0001_initial"),
+    ("handbook", "0002_pdf_editions"),
     ("newsletter", "0002_mailing_delivery"),
     ("polls", None),
 ]
