@@ -71,7 +71,8 @@ def event_component(event, url=None) -> icalendar.Event:
         exceptions = [_occurrence_on(event, day) for day in event.exception_dates]
         if exceptions:
             component.add("exdate", exceptions)
-    component.add("categories", [event.get_audience_display()])
+    if event.audiences:
+        component.add("categories", event.audience_labels())
     return component
 
 
