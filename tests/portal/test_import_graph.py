@@ -161,3 +161,19 @@ def test_feature_apps_meet_only_through_named_interfaces():
         if _app(target) not in (CORE, _app(module)) and not _through_interface(module, target)
     }
     assert not offenders, sorted(offenders)
+
+
+def test_every_module_imports():
+    """A moved or renamed name fails here, not when a rarely used command first runs."""
+    import importlib
+
+    skipped = ("portal.settings.", "portal.wsgi")
+    failures = []
+    for module in sorted(GRAPH):
+        if module.startswith(skipped):
+            continue
+        try:
+            importlib.import_module(module)
+        except Exception as error:  # noqa: BLE001 - every failure is reported
+            failures.append(f"{module}: {error!r}")
+    assert not failures, failures

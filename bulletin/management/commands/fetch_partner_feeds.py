@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bulletin.partner_fetch import MAX_BYTES, TIMEOUT, fetch_active_feeds
+from bulletin.partner_fetch import fetch_active_feeds
 from bulletin.tasks import fetch_partner_feeds_task
 
 
@@ -8,8 +8,12 @@ class Command(BaseCommand):
     help = "Fetch the active partner feeds and store their new items."
 
     def add_arguments(self, parser):
-        parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per feed")
-        parser.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="size limit per feed")
+        parser.add_argument(
+            "--timeout", type=float, help="seconds per feed (default: PARTNER_FEED_TIMEOUT)"
+        )
+        parser.add_argument(
+            "--max-bytes", type=int, help="size limit per feed (default: PARTNER_FEED_MAX_BYTES)"
+        )
         parser.add_argument(
             "--enqueue", action="store_true", help="queue a background task instead of fetching"
         )
