@@ -33,6 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import DocumentLinkBlock
 from portal.public_urls import page_absolute_url
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from . import api
@@ -101,7 +102,7 @@ class ChapterEntry:
         }
 
 
-class HandbookPage(SearchablePageMixin, RoutablePageMixin, Page):
+class HandbookPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin, Page):
     edition = models.CharField(_("edition"), max_length=120, blank=True)
     original_title = models.CharField(_("original title"), max_length=255, blank=True)
     original_publisher = models.CharField(_("original publisher"), max_length=255)
@@ -204,7 +205,7 @@ def _chapter_order(chapter):
     return (chapter.number is None, chapter.number or 0, chapter.path)
 
 
-class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
+class ChapterPage(LatinSlugMixin, SearchablePageMixin, TranslationFallbackMixin, Page):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Left empty, the next free number.")
     )
@@ -364,7 +365,7 @@ class StandardsFilterForm(forms.Form):
     )
 
 
-class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
+class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["portal.HomePage"]
@@ -412,7 +413,9 @@ class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
         return redirect(document.url)
 
 
-class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, RoutablePageMixin, Page):
+class GuidanceDocumentPage(
+    LatinSlugMixin, SearchablePageMixin, TranslationFallbackMixin, RoutablePageMixin, Page
+):
     code = models.CharField(
         _("document code"),
         max_length=40,

@@ -24,6 +24,7 @@ from wagtail.snippets.models import register_snippet
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import page_absolute_url
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from .routes import route_url
@@ -69,7 +70,7 @@ class Topic(TranslatableMixin, models.Model):
         return by_key
 
 
-class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
+class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     """The news: a paginated list of articles filterable by topic and year, an archive by
     year, the RSS and Atom feeds of the language and of each topic, and the issues."""
 
@@ -183,7 +184,7 @@ class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page
         return serve_article_feed(request, self, "atom", self.topic_by_slug(slug))
 
 
-class ArticlePage(SearchablePageMixin, Page):
+class ArticlePage(LatinSlugMixin, SearchablePageMixin, Page):
     date = models.DateField(_("date"), default=datetime.date.today)
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Plain text shown in listings, feeds and emails.")
@@ -294,7 +295,7 @@ class NewsletterItem:
     url: str
 
 
-class BulletinIssuePage(SearchablePageMixin, Page):
+class BulletinIssuePage(LatinSlugMixin, SearchablePageMixin, Page):
     """A numbered issue of the electronic bulletin: an editorial and an ordered selection
     of articles and short items. It is also the unit the newsletter emails."""
 
