@@ -474,6 +474,14 @@ class GuidanceDocumentPage(
                 FieldPanel("change_notes"),
             ],
             heading=_("Version"),
+            help_text=_(
+                "To publish a new version, choose “New version” in this page's actions menu: "
+                "it copies the page. Give the copy a new slug and the new version label, the "
+                "date it comes into force and change notes, and edit the clauses (copied "
+                "clauses keep their anchors, which is how versions are compared). Publish it "
+                "with the status “In force”: the version in force until then is marked as "
+                "superseded and links to the new one."
+            ),
         ),
         MultiFieldPanel(
             [FieldPanel(f"audience_{code}") for code, _label in AUDIENCES],
