@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -27,6 +28,7 @@ from portal.public_urls import page_absolute_url
 from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
+from ..choosers import ArticleChooserPanel
 from .routes import route_url
 
 ARTICLES_PER_PAGE = 12
@@ -295,11 +297,20 @@ class NewsletterItem:
     url: str
 
 
+def next_issue_number() -> int:
+    """The number after the highest issue of the default language: what the editor of a new
+    issue is offered."""
+    highest = BulletinIssuePage.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE
+    ).aggregate(highest=models.Max("number"))["highest"]
+    return (highest or 0) + 1
+
+
 class BulletinIssuePage(LatinSlugMixin, SearchablePageMixin, Page):
     """A numbered issue of the electronic bulletin: an editorial and an ordered selection
     of articles and short items. It is also the unit the newsletter emails."""
 
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(_("number"), default=next_issue_number)
     issue_date = models.DateField(_("issue date"), default=datetime.date.today)
     editorial = RichTextField(_("editorial"), blank=True)
 
@@ -397,7 +408,7 @@ class BulletinIssueItem(TranslatableMixin, Orderable):
     link_url = models.URLField(_("link"), blank=True)
 
     panels = [
-        FieldPanel("article"),
+        ArticleChooserPanel("article"),
         FieldPanel("title"),
         FieldPanel("summary"),
         FieldPanel("link_url"),
