@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_float, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -278,3 +278,7 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 # Polls: how many votes one address may cast in one poll per day (high enough for an
 # office behind one address).
 POLL_VOTES_PER_ADDRESS = env_int("POLL_VOTES_PER_ADDRESS", 50)
+
+# Partner feeds are fetched from public addresses only; these networks (CIDR, comma
+# separated) are fetched all the same, e.g. a partner on the same private network.
+PARTNER_FEED_ALLOWED_NETWORKS = env_networks("PARTNER_FEED_ALLOWED_NETWORKS")
