@@ -280,6 +280,8 @@ API_PASS_THROUGH_COOKIES = ["nrm_polls"]
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_048_576)
 API_WRITE_RATE = env_str("API_WRITE_RATE", "20/60")
 API_TOKEN_WRITE_RATE = env_str("API_TOKEN_WRITE_RATE", "600/60")
+# API tokens older than this many days are refused (0: they never expire).
+API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 365)
 # A localised, friendly page when a form's CSRF check fails (nothing is saved).
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
