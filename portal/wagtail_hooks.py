@@ -1,14 +1,15 @@
-"""Translation status for editors: a panel on the dashboard, a report, and a word after
-publishing a page whose other-language versions are missing or now out of date."""
+"""The portal's admin hooks: two-factor sign-in and sign-in lockouts; translation status
+for editors (a panel on the dashboard, a report, and a word after publishing a page whose
+other-language versions are missing or now out of date)."""
 
 from django.urls import path, reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.admin.ui.components import Component
 
+from . import lockouts, two_factor
 from .admin_views import translation_status_report
 from .translation_status import (
     MISSING,
@@ -18,6 +19,33 @@ from .translation_status import (
     page_status,
     translation_status,
 )
+
+
+@hooks.register("register_admin_urls")
+def signin_admin_urls():
+    return [
+        path("two-factor/", two_factor.setup, name="two_factor_setup"),
+        path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+        path("two-factor/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
+        path("sign-in-lockouts/", lockouts.index, name="signin_lockouts"),
+        path("sign-in-lockouts/<int:pk>/unlock/", lockouts.unlock, name="signin_unlock"),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return AdminOnlyMenuItem(
+        _("Sign-in lockouts"), reverse("signin_lockouts"), icon_name="lock", order=900
+    )
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor_setup"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _("Ask for a code from an authenticator app each time you sign in."),
+    }
 
 
 @hooks.register("register_admin_urls")
@@ -34,7 +62,7 @@ def translation_status_urls():
 @hooks.register("register_reports_menu_item")
 def translation_status_menu_item():
     return MenuItem(
-        gettext_lazy("Translation status"),
+        _("Translation status"),
         reverse("translation_status_report"),
         name="translation-status",
         icon_name="site",
