@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from .blocks import BaseBodyBlock, EntryPointBlock, ObjectiveBlock
+from .slugs import LatinSlugMixin
 
 
 class IntroMixin(models.Model):
@@ -27,7 +28,7 @@ class IntroMixin(models.Model):
         abstract = True
 
 
-class HomePage(SearchablePageMixin, Page):
+class HomePage(LatinSlugMixin, SearchablePageMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     entry_points = StreamField(
@@ -66,7 +67,7 @@ class HomePage(SearchablePageMixin, Page):
         return [SearchSection(None, self.hero_heading, self.hero_text)]
 
 
-class ContentPage(SearchablePageMixin, IntroMixin, Page):
+class ContentPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     body = StreamField(BaseBodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["portal.HomePage", "portal.ContentPage", "portal.ProjectPage"]
@@ -83,7 +84,7 @@ class ContentPage(SearchablePageMixin, IntroMixin, Page):
         return sections_from_stream(self.body)
 
 
-class ProjectPage(SearchablePageMixin, IntroMixin, Page):
+class ProjectPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     """A programme such as the NRM project itself: who runs it, when, and what it does."""
 
     implementer = models.CharField(_("implementer"), max_length=255)

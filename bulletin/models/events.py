@@ -24,6 +24,7 @@ from portal.audience import Audience, AudienceMixin
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import absolute_url
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from ..calendars import CALENDAR_HISTORY, serve_calendar, serve_event
@@ -57,7 +58,7 @@ class Frequency(models.TextChoices):
     YEARLY = "YEARLY", _("Yearly")
 
 
-class EventIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
+class EventIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["bulletin.EventPage"]
     max_count_per_parent = 1
@@ -156,7 +157,9 @@ def by_month(events):
     return months
 
 
-class EventPage(AudienceMixin, RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
+class EventPage(
+    AudienceMixin, RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page
+):
     """Start and end are wall-clock times in `time_zone`, so a monthly meeting at 10:00 in
     Sofia stays at 10:00 across daylight-saving changes."""
 

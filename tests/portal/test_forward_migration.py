@@ -15,7 +15,7 @@ from wagtail_localize.models import TranslatableObject, TranslationSource
 # The schema of the commit before the move: the last migration of each app that changed.
 BEFORE = [
     ("training", "0002_groups"),
-    ("bulletin", "0001_initial"),
+    ("bulletin", "0002_issue_number_suggested"),
     ("handbook", "0002_pdf_editions"),
     ("newsletter", "0002_mailing_delivery"),
     ("polls", None),

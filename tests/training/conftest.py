@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from tests.factories import publish
+from tests.newsletter.conftest import smtp_server  # noqa: F401 (the password reset mail)
 from training.models import LessonPage, TrainingIndexPage, TrainingModulePage
 
 PASSWORD = "Trafik-2026-obuchenie"

@@ -21,6 +21,7 @@ from polls.blocks import PollBlock
 from portal.api.fields import typed
 from portal.audience import AudienceMixin
 from portal.models import IntroMixin
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from ..blocks import AssessmentBlock, LessonBodyBlock, RelatedPageBlock
@@ -50,7 +51,7 @@ class PerUserPageMixin:
         return response
 
 
-class TrainingIndexPage(SearchablePageMixin, IntroMixin, Page):
+class TrainingIndexPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     body = StreamField([("poll", PollBlock())], blank=True, verbose_name=_("body"))
 
     parent_page_types = ["portal.HomePage"]
@@ -74,7 +75,13 @@ class TrainingIndexPage(SearchablePageMixin, IntroMixin, Page):
 
 
 class TrainingModulePage(
-    AudienceMixin, PerUserPageMixin, SearchablePageMixin, RoutablePageMixin, IntroMixin, Page
+    AudienceMixin,
+    PerUserPageMixin,
+    LatinSlugMixin,
+    SearchablePageMixin,
+    RoutablePageMixin,
+    IntroMixin,
+    Page,
 ):
     LEVELS = [
         ("introductory", _("Introductory")),
@@ -228,7 +235,7 @@ class TrainingModulePage(
         return TemplateResponse(request, "training/assessment_result.html", context)
 
 
-class LessonPage(PerUserPageMixin, SearchablePageMixin, IntroMixin, Page):
+class LessonPage(PerUserPageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["training.TrainingModulePage"]

@@ -24,7 +24,7 @@ def fill_audiences(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bulletin", "0001_initial"),
+        ("bulletin", "0002_issue_number_suggested"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
     ]
