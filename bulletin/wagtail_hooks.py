@@ -1,7 +1,7 @@
 from django.urls import path
 from wagtail import hooks
 
-from .choosers import choose_article, newest_articles_first
+from .chooser_views import choose_article, newest_articles_first
 
 hooks.register("construct_page_chooser_queryset", newest_articles_first)
 

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from wagtail.models import Locale, Site
 
 DEMO_FIXTURE = "demo_content"
@@ -41,6 +41,7 @@ def _demo_database(django_db_setup, django_db_blocker):
     The tests that use it run last (see pytest_collection_modifyitems), after every test that
     needs an empty database or commits and flushes it (transactional tests)."""
     with django_db_blocker.unblock():
+        _restore_migrated_data()
         demo = transaction.atomic()
         demo.__enter__()
         try:
@@ -53,6 +54,13 @@ def _demo_database(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         demo.__exit__(None, None, None)
+
+
+def _restore_migrated_data():
+    """A transactional test ends with a flush, which also removes what the migrations
+    created (locales, home pages, the site, groups); bring it back for the demo to build on."""
+    if not Site.objects.exists() and getattr(connection, "_test_serialized_contents", None):
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture

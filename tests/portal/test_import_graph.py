@@ -14,6 +14,10 @@ RENDERERS = {"bulletin.feeds", "bulletin.calendars"}
 # "*" is every app.
 INTERFACES = {
     ("*", "search.mixins"),  # the searchable-page contract every page type follows
+    # The API's ?search= parameter reads queries as the portal's search does.
+    ("portal", "search.normalise"),
+    ("portal", "search.query"),
+    ("portal", "search.service"),
     ("training", "polls.blocks"),  # a training index page can hold a poll
     ("training", "polls.models"),  # the demo puts the current poll on the training index
     ("newsletter", "bulletin.models"),  # a mailing sends a bulletin issue
