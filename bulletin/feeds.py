@@ -147,7 +147,9 @@ class ArticleFeed(Feed):
         return [Enclosure(absolute_url(image.file.url), str(image.file_size), mime_type)]
 
     def item_extra_kwargs(self, item):
-        return {"content": clean_text(str(item.body))}
+        # Feed readers show headings without the site's "link to this section" helpers.
+        body = item.body.render_as_block(context={"outside_site": True})
+        return {"content": clean_text(body)}
 
 
 def serve_article_feed(request, index, kind, topic=None):

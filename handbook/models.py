@@ -281,24 +281,27 @@ class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
 
     @cached_property
     def body_items(self) -> list[tuple]:
-        """(block, note number, note anchor) for each block; notes are numbered in order."""
+        """(block, its notes) for each block but the footnotes; a footnote belongs to the
+        passage before it, where its marker is shown. Each note is (number, anchor, block)."""
         items, count = [], 0
         for block in self.body:
-            if block.block_type == "footnote":
-                count += 1
-                items.append((block, count, self.note_anchor(count)))
-            else:
-                items.append((block, None, None))
+            if block.block_type != "footnote":
+                items.append((block, []))
+                continue
+            count += 1
+            if not items:  # a note before any text: its marker stands alone
+                items.append((None, []))
+            items[-1][1].append((count, self.note_anchor(count), block))
         return items
 
     def notes(self) -> list[tuple]:
-        return [item for item in self.body_items if item[1]]
+        return [note for _block, notes in self.body_items for note in notes]
 
     @property
     def notes_data(self) -> list[dict]:
         return [
             {"number": number, "anchor": anchor, "text": block.value["text"].source}
-            for block, number, anchor in self.notes()
+            for number, anchor, block in self.notes()
         ]
 
     def related_documents(self):

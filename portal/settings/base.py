@@ -262,6 +262,10 @@ LOGGING = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+# Private and password-protected pages ask in the portal's own frame (quick exit, language
+# switch, landmarks), not on Wagtail's bare pages.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "portal/login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "portal/password_required.html"
 
 # The content API (/api/v3/, see README "Content API").
 WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL

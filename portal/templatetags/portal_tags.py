@@ -1,10 +1,20 @@
+from dataclasses import dataclass
+
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from portal import language_versions
 from portal.public_urls import absolute_url
 
 register = template.Library()
+
+
+@dataclass(frozen=True)
+class ChosenPage:
+    page: Page
+    # The language of the page when it is not the visitor's (no translation yet), else "".
+    other_language: str
 
 
 @register.simple_tag(takes_context=True)
@@ -16,11 +26,27 @@ def get_language_versions(context):
         if request and request.path.startswith(page.url) and request.path != page.url:
             route = request.get_full_path()[len(page.url) :]
         return language_versions.for_page(page, route)
+    if context.get("page_missing"):
+        return language_versions.for_missing_page()
     if context.get("translated_object") is not None:
         return language_versions.for_translatable(context["translated_object"])
     if request is None:
         return []
     return language_versions.for_path(request.path, request.META.get("QUERY_STRING", ""))
+
+
+@register.simple_tag
+def chosen_page(page):
+    """A page an editor chose (a card, a related page), in the visitor's language when it has
+    a live version in it; otherwise the original, with `language` set so that the link can say
+    so. None when the page is gone or not live."""
+    if page is None:
+        return None
+    target = page.localized.specific
+    if not target.live:
+        return None
+    language = target.locale.language_code
+    return ChosenPage(target, language if language != get_language() else "")
 
 
 @register.simple_tag

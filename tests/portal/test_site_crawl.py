@@ -13,9 +13,17 @@ from django.conf import settings
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Views outside the page tree, which the sitemap does not list.
+OTHER_VIEWS = [
+    "/newsletter/",
+    "/polls/",
+    "/trainee/register/",
+    "/trainee/login/",
+    "/certificates/verify/",
+]
 EXTRA_PAGES = {
-    "bg": ["/bg/search/?q=трафик", "/bg/newsletter/"],
-    "en": ["/en/search/?q=trafficking", "/en/newsletter/"],
+    "bg": ["/bg/search/?q=трафик"] + [f"/bg{path}" for path in OTHER_VIEWS],
+    "en": ["/en/search/?q=trafficking"] + [f"/en{path}" for path in OTHER_VIEWS],
 }
 NOT_FOUND = {"bg": "/bg/nyama-takava-stranica/", "en": "/en/no-such-page/"}
 

@@ -1,5 +1,6 @@
 """Trainers see anonymised results per module in the admin, and export them as CSV."""
 
+import codecs
 import csv
 import io
 
@@ -76,13 +77,16 @@ def test_statistics_count_both_languages(client, trainer, module, results, en_lo
 def test_csv_exports(client, trainer, module, results):
     client.force_login(trainer)
     modules = client.get(reverse("training_statistics_csv"))
-    rows = list(csv.DictReader(io.StringIO(modules.content.decode())))
+    # Spreadsheet programs take UTF-8 (Cyrillic titles) only with a byte-order mark.
+    assert modules.content.startswith(codecs.BOM_UTF8)
+    rows = list(csv.DictReader(io.StringIO(modules.content.decode("utf-8-sig"))))
     assert rows[0]["module"] == module.title
     assert rows[0]["post_test_pass_rate_percent"] == "67"
     assert rows[0]["knowledge_gain_points"] == "27.7"
     questions = client.get(reverse("training_statistics_module_csv", args=[module.pk]))
     assert questions["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(questions.content.decode())))
+    assert questions.content.startswith(codecs.BOM_UTF8)
+    rows = list(csv.DictReader(io.StringIO(questions.content.decode("utf-8-sig"))))
     assert len(rows) == 6 and rows[0]["test"] == "pre" and rows[0]["percent_correct"] == "100"
 
 

@@ -1,12 +1,11 @@
 """The trainers' view in the admin: anonymised results per module, and CSV exports."""
 
-import csv
-
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Locale
+
+from portal.csv_export import csv_response
 
 from ..models import TrainingModulePage
 from ..stats import module_stats
@@ -16,16 +15,6 @@ can_view = permission_required("training.view_statistics", raise_exception=True)
 
 def _modules():
     return TrainingModulePage.objects.filter(locale=Locale.get_default()).order_by("path")
-
-
-def _csv(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
 
 
 def _blank(value):
@@ -66,7 +55,7 @@ def index_csv(request):
         "average_post_test_percent",
         "knowledge_gain_points",
     ]
-    return _csv("training-modules.csv", header, rows)
+    return csv_response("training-modules.csv", header, rows, no_store=True)
 
 
 @can_view
@@ -85,4 +74,4 @@ def module_csv(request, page_id):
         for q in module_stats(page).questions
     ]
     header = ["test", "number", "question", "answered", "correct", "percent_correct"]
-    return _csv(f"training-module-{page.pk}-questions.csv", header, rows)
+    return csv_response(f"training-module-{page.pk}-questions.csv", header, rows, no_store=True)
