@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 # The end of the last paragraph or list item of a rendered block: where its note markers go.
-LAST_TEXT_END = re.compile(r"(</(?:p|li)>)(?!.*</(?:p|li)>)", re.DOTALL)
+LAST_TEXT_END = re.compile(r"\s*(</(?:p|li)>)(?!.*</(?:p|li)>)", re.DOTALL)
 
 
 @register.simple_tag(takes_context=True)
