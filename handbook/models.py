@@ -40,8 +40,9 @@ from .blocks import ChapterBodyBlock, ClausesBlock
 from .clauses import Clause, build_tree, flatten
 from .clauses import compare as compare_clauses
 from .editions import PdfEdition, PdfEditionMixin
+from .word_import import WordImport
 
-__all__ = ["PdfEdition"]  # a model of this app, declared with its mixin
+__all__ = ["PdfEdition", "WordImport"]  # models of this app declared beside their logic
 
 
 def check_unique_anchors(anchors):
