@@ -2,9 +2,24 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.wagtail_hooks import PageListingCopyButton
 
 from . import admin_views
-from .models import HandbookPage, StandardsIndexPage
+from .models import GuidanceDocumentPage, HandbookPage, StandardsIndexPage
+
+
+class NewVersionButton(PageListingCopyButton):
+    """A new version of a standard starts as a copy of the current one (see the help of the
+    document's Version panel)."""
+
+    label = _("New version")
+    icon_name = "plus"
+
+
+@hooks.register("register_page_header_buttons")
+def new_version_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, GuidanceDocumentPage):
+        yield NewVersionButton(page=page, next_url=next_url, priority=25)
 
 
 @hooks.register("register_admin_urls")
