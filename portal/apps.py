@@ -7,8 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import api
-        from .page_cache import connect_signals
+        from . import api, background, page_cache
 
         api.setup()
-        connect_signals()
+        page_cache.connect_signals()
+        background.connect_signals()
