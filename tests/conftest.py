@@ -26,3 +26,11 @@ def en_home(bg_home, en_locale):
 @pytest.fixture
 def demo_content(db, django_db_blocker):
     call_command("load_demo_content", no_admin=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_vocabulary():
+    """Each test's database starts empty: no process may keep an earlier test's vocabulary."""
+    from search import vocabulary
+
+    vocabulary.forget()

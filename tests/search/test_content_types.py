@@ -63,7 +63,8 @@ def test_bulgarian_queries_link_to_the_section_and_the_clause(client, demo_conte
     assert "<mark>Индикатори</mark>" in data["results"][0]["snippet_html"]
     # A clause of the standard (both versions have it): its anchor, type, version and date.
     data = api(client, lang="bg", q="първоначална оценка")
-    assert data["total"] == 2
+    assert data["all_words_total"] == 2  # then pages with one of the words
+    assert {r["type"] for r in data["results"][:2]} == {"handbook.guidancedocumentpage"}
     first = data["results"][0]
     assert "/standart-rabota-s-postradali-v" in first["url"]
     assert first["url"].endswith("#std-assessment")
