@@ -165,3 +165,16 @@ def test_publishing_adds_words_and_the_command_rebuilds_the_vocabulary(bg_home, 
     page.unpublish()
     call_command("search_vocabulary", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not SearchTerm.objects.filter(word="кризисен").exists()
+
+
+def test_editors_manage_synonyms_in_the_admin(admin_client, bg_locale):
+    listing = admin_client.get("/admin/snippets/search/searchsynonym/")
+    assert listing.status_code == 200
+    response = admin_client.post(
+        "/admin/snippets/search/searchsynonym/add/",
+        {"term": "НМН", "equivalents": "национален механизъм за насочване\nNRM"},
+    )
+    assert response.status_code == 302
+    synonym = SearchSynonym.objects.get(term="НМН")
+    assert synonym.members() == ["НМН", "национален механизъм за насочване", "NRM"]
+    assert synonym.locale == bg_locale
