@@ -36,6 +36,8 @@ SORTS = ("relevance", "date")
 # Fewer results than this in the visitor's language: show matches in the other language.
 FEW_RESULTS = 3
 FALLBACK_SIZE = 5
+# This many pages with every word: the pages with only some of them are not listed.
+ENOUGH = 100
 
 
 def service_errors() -> tuple[type[Exception], ...]:
@@ -284,20 +286,22 @@ def _match(outcome: SearchOutcome, locale, request) -> list[Page]:
     queryset = base_queryset(locale, params, outcome.within_page)
     known = searchable_types()
     selected = [known[key].pk for key in params.types]
+
+    def in_selection(type_counts):
+        return sum(n for ct, n in type_counts.items() if not selected or ct in selected)
+
     all_words = queryset.search(backend_query(parsed, "and"), order_by_relevance=False)
     all_counts = all_words.facet("content_type_id")
     matches, counts = all_words, all_counts
-    if len(parsed.concepts) + len(parsed.phrases) > 1:
+    # Pages with some of the words follow those with all of them; when enough pages have
+    # them all, nobody reads that far, and counting the rest would cost most of the time.
+    if len(parsed.concepts) + len(parsed.phrases) > 1 and in_selection(all_counts) < ENOUGH:
         matches = queryset.search(backend_query(parsed, "or"), order_by_relevance=False)
         counts = matches.facet("content_type_id")
     outcome.any_word = not all_counts and bool(counts)
     outcome.facet_options = facet_options(matches, params) if counts else {}
     if selected:
         queryset = queryset.filter(content_type__in=selected)
-
-    def in_selection(type_counts):
-        return sum(n for ct, n in type_counts.items() if not selected or ct in selected)
-
     all_count, total = in_selection(all_counts), in_selection(counts)
     first = _search(queryset, backend_query(parsed, "and"), params.sort)
     results = RankedResults(

@@ -127,3 +127,16 @@ def test_the_deep_link_in_english():
     ]
     assert best_section(sections, parse_query("signs of exploitation", "en")).anchor == "b"
     assert best_section(sections, parse_query("of the", "en")).anchor == "c"
+
+
+def test_pages_with_some_words_are_left_out_once_enough_have_all(
+    client, bg_home, make_page, monkeypatch
+):
+    monkeypatch.setattr("search.service.ENOUGH", 2)
+    make_page(bg_home, "Първа", [("s", "", "жертви на трафик")])
+    make_page(bg_home, "Втора", [("s", "", "трафик и жертви")])
+    make_page(bg_home, "Трета", [("s", "", "само жертви")])
+    data = api(client, lang="bg", q="жертви трафик")
+    assert data["total"] == data["all_words_total"] == 2
+    monkeypatch.setattr("search.service.ENOUGH", 3)
+    assert api(client, lang="bg", q="жертви трафик")["total"] == 3
