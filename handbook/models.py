@@ -33,6 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import DocumentLinkBlock
 from portal.public_urls import page_absolute_url
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from . import api
@@ -104,7 +105,7 @@ class ChapterEntry:
         }
 
 
-class HandbookPage(SearchablePageMixin, PdfEditionMixin, Page):
+class HandbookPage(LatinSlugMixin, SearchablePageMixin, PdfEditionMixin, Page):
     edition = models.CharField(_("edition"), max_length=120, blank=True)
     original_title = models.CharField(_("original title"), max_length=255, blank=True)
     original_publisher = models.CharField(_("original publisher"), max_length=255)
@@ -212,7 +213,9 @@ def _chapter_order(chapter):
     return (chapter.number is None, chapter.number or 0, chapter.path)
 
 
-class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page):
+class ChapterPage(
+    LatinSlugMixin, SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page
+):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Left empty, the next free number.")
     )
@@ -389,7 +392,7 @@ class StandardsFilterForm(forms.Form):
     )
 
 
-class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
+class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin, Page):
     search_is_listing = True
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -438,7 +441,9 @@ class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
         return redirect(document.url)
 
 
-class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page):
+class GuidanceDocumentPage(
+    LatinSlugMixin, SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page
+):
     code = models.CharField(
         _("document code"),
         max_length=40,
@@ -497,6 +502,14 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, PdfEdi
                 FieldPanel("change_notes"),
             ],
             heading=_("Version"),
+            help_text=_(
+                "To publish a new version, choose “New version” in this page's actions menu: "
+                "it copies the page. Give the copy a new slug and the new version label, the "
+                "date it comes into force and change notes, and edit the clauses (copied "
+                "clauses keep their anchors, which is how versions are compared). Publish it "
+                "with the status “In force”: the version in force until then is marked as "
+                "superseded and links to the new one."
+            ),
         ),
         MultiFieldPanel(
             [FieldPanel(f"audience_{code}") for code, _label in AUDIENCES],

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.models import IntroMixin
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from ..blocks import AssessmentBlock, LessonBodyBlock, PollBlock, RelatedPageBlock
@@ -33,7 +34,7 @@ class PerUserPageMixin:
         return response
 
 
-class TrainingIndexPage(SearchablePageMixin, IntroMixin, Page):
+class TrainingIndexPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     search_is_listing = True
     body = StreamField([("poll", PollBlock())], blank=True, verbose_name=_("body"))
 
@@ -58,7 +59,7 @@ class TrainingIndexPage(SearchablePageMixin, IntroMixin, Page):
 
 
 class TrainingModulePage(
-    PerUserPageMixin, SearchablePageMixin, RoutablePageMixin, IntroMixin, Page
+    PerUserPageMixin, LatinSlugMixin, SearchablePageMixin, RoutablePageMixin, IntroMixin, Page
 ):
     LEVELS = [
         ("introductory", _("Introductory")),
@@ -187,7 +188,7 @@ class TrainingModulePage(
         return assessment(request, self, POST_TEST)
 
 
-class LessonPage(PerUserPageMixin, SearchablePageMixin, IntroMixin, Page):
+class LessonPage(PerUserPageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["training.TrainingModulePage"]
