@@ -41,8 +41,9 @@ from .blocks import ChapterBodyBlock, ClausesBlock
 from .clauses import Clause, build_tree, flatten
 from .clauses import compare as compare_clauses
 from .editions import PdfEdition, PdfEditionMixin
+from .word_import import WordImport
 
-__all__ = ["PdfEdition"]  # a model of this app, declared with its mixin
+__all__ = ["PdfEdition", "WordImport"]  # models of this app declared beside their logic
 
 
 def check_unique_anchors(anchors):
@@ -348,8 +349,14 @@ class ChapterPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         book = HandbookPage.objects.parent_of(self).first()
-        siblings = list(ChapterPage.objects.live().sibling_of(self).defer("body"))
-        siblings.sort(key=_chapter_order)
+        # The live chapters, and this one where it will stand (a preview of a chapter that
+        # was never published, or of a new number).
+        siblings = [
+            page
+            for page in ChapterPage.objects.live().sibling_of(self).defer("body")
+            if page.pk != self.pk
+        ]
+        siblings = sorted([*siblings, self], key=_chapter_order)
         position = next(i for i, page in enumerate(siblings) if page.pk == self.pk)
         context.update(
             book=book,

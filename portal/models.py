@@ -217,3 +217,14 @@ class OrganisationSettings(BaseSiteSetting):
             ("LinkedIn", self.linkedin_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (settings.PERIODIC_TASKS) was last queued. The row is also the
+    lease that lets only one of several workers queue the job in each interval."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    last_enqueued_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.name

@@ -209,7 +209,10 @@ class LessonPage(PerUserPageMixin, LatinSlugMixin, SearchablePageMixin, IntroMix
 
         context = super().get_context(request, *args, **kwargs)
         module = self.get_parent().specific
-        siblings = list(module.lessons())
+        # The live lessons, and this one where it will stand (a preview of a lesson that was
+        # never published).
+        others = [lesson for lesson in module.lessons() if lesson.pk != self.pk]
+        siblings = sorted([*others, self], key=lambda lesson: lesson.path)
         index_ = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
         context.update(
             module=module,
