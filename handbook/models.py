@@ -31,6 +31,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from portal import visibility
 from portal.blocks import DocumentLinkBlock
 from portal.public_urls import page_absolute_url
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
@@ -62,10 +63,7 @@ class TranslationFallbackMixin:
 
     def translation_fallback(self, language_code: str) -> tuple[str, str] | None:
         parent = (
-            Page.objects.parent_of(self)
-            .first()
-            .get_translations()
-            .live()
+            visibility.pages(Page.objects.parent_of(self).first().get_translations())
             .filter(locale__language_code=language_code)
             .first()
         )
@@ -161,7 +159,7 @@ class HandbookPage(SearchablePageMixin, RoutablePageMixin, Page):
     def chapter_entries(self) -> list[ChapterEntry]:
         """The chapters in order; in a translated book, chapters not translated yet are
         listed as their originals. Three queries whatever the size of the book."""
-        own = list(ChapterPage.objects.live().child_of(self).select_related("locale"))
+        own = list(visibility.pages(ChapterPage.objects.child_of(self)).select_related("locale"))
         source = (
             HandbookPage.objects.filter(
                 translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
@@ -173,7 +171,8 @@ class HandbookPage(SearchablePageMixin, RoutablePageMixin, Page):
             return [ChapterEntry(chapter, True) for chapter in sorted(own, key=_chapter_order)]
         by_key = {chapter.translation_key: chapter for chapter in own}
         entries = []
-        for original in ChapterPage.objects.live().child_of(source).select_related("locale"):
+        originals = visibility.pages(ChapterPage.objects.child_of(source))
+        for original in originals.select_related("locale"):
             translated = by_key.pop(original.translation_key, None)
             entries.append(ChapterEntry(translated or original, translated is not None))
         entries += [ChapterEntry(chapter, True) for chapter in by_key.values()]
@@ -308,7 +307,7 @@ class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
             related_chapters__translation_key=self.translation_key
         ).values("translation_key")
         return (
-            GuidanceDocumentPage.objects.live()
+            visibility.pages(GuidanceDocumentPage.objects)
             .filter(locale_id=self.locale_id, translation_key__in=keys)
             .order_by("title")
         )
@@ -320,13 +319,17 @@ class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         book = HandbookPage.objects.parent_of(self).first()
-        siblings = list(ChapterPage.objects.live().sibling_of(self).defer("body"))
+        siblings = list(visibility.pages(ChapterPage.objects.sibling_of(self)).defer("body"))
         siblings.sort(key=_chapter_order)
-        position = next(i for i, page in enumerate(siblings) if page.pk == self.pk)
+        # A preview of a draft is not among the visible chapters: it gets no neighbours.
+        position = next((i for i, page in enumerate(siblings) if page.pk == self.pk), None)
+        has_position = position is not None
         context.update(
             book=book,
-            previous_chapter=siblings[position - 1] if position > 0 else None,
-            next_chapter=siblings[position + 1] if position + 1 < len(siblings) else None,
+            previous_chapter=siblings[position - 1] if has_position and position > 0 else None,
+            next_chapter=siblings[position + 1]
+            if has_position and position + 1 < len(siblings)
+            else None,
             related_documents=self.related_documents(),
         )
         return context
@@ -381,7 +384,7 @@ class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
         return [SearchSection(None, self.title, self.intro)]
 
     def documents(self, filters: dict):
-        documents = GuidanceDocumentPage.objects.live().child_of(self).defer("clauses")
+        documents = visibility.pages(GuidanceDocumentPage.objects.child_of(self)).defer("clauses")
         if filters.get("type"):
             documents = documents.filter(document_type=filters["type"])
         if filters.get("audience"):
@@ -401,8 +404,7 @@ class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
     def current_version(self, request, code):
         """A stable address for whichever version of document `code` is in force."""
         document = (
-            GuidanceDocumentPage.objects.live()
-            .child_of(self)
+            visibility.pages(GuidanceDocumentPage.objects.child_of(self))
             .filter(code=code, status="in_force")
             .order_by("-in_force_from")
             .first()
@@ -584,7 +586,7 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, Routab
     def versions(self) -> list["GuidanceDocumentPage"]:
         """Every published version of this document in this language, newest first."""
         return list(
-            GuidanceDocumentPage.objects.live()
+            visibility.pages(GuidanceDocumentPage.objects)
             .filter(code=self.code, locale_id=self.locale_id)
             .defer("clauses")
             .order_by(models.F("in_force_from").desc(nulls_first=True), "-pk")
@@ -611,7 +613,7 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, Routab
         """The version that replaces this one: the one named, else the newest in force."""
         if self.superseded_by_id:
             named = (
-                GuidanceDocumentPage.objects.live()
+                visibility.pages(GuidanceDocumentPage.objects)
                 .filter(translation_key=self.superseded_by.translation_key, locale=self.locale)
                 .first()
             )
@@ -623,7 +625,7 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, Routab
         keys = ChapterPage.objects.filter(
             related_documents_set__translation_key=self.translation_key
         ).values("translation_key")
-        chapters = ChapterPage.objects.live().filter(
+        chapters = visibility.pages(ChapterPage.objects).filter(
             locale_id=self.locale_id, translation_key__in=keys
         )
         return sorted(chapters.defer("body"), key=_chapter_order)

@@ -7,8 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import api
-        from .page_cache import connect_signals
+        from . import api, page_cache, privacy_changes
 
         api.setup()
-        connect_signals()
+        page_cache.connect_signals()
+        privacy_changes.connect_signals()

@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Page, Site
 
-from portal import language_versions
+from portal import language_versions, visibility
 from portal.public_urls import absolute_url
 
 register = template.Library()
@@ -23,6 +23,17 @@ def get_language_versions(context):
     return language_versions.for_path(request.path, request.META.get("QUERY_STRING", ""))
 
 
+@register.filter
+def visible_page(page):
+    """The page when the visitor may see it, else None (the rule of portal.visibility)."""
+    return page if visibility.can_see_page(page) else None
+
+
+@register.filter
+def visible_document(document):
+    return document if visibility.can_see_document(document) else None
+
+
 @register.simple_tag
 def absolute(path):
     return absolute_url(path)
@@ -41,7 +52,7 @@ def get_localized_home(context):
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     home = get_localized_home(context)
-    items = home.get_children().live().in_menu() if home else []
+    items = visibility.pages(home.get_children().in_menu()) if home else []
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     return {

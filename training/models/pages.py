@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import visibility
 from portal.models import IntroMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
@@ -49,7 +50,9 @@ class TrainingIndexPage(SearchablePageMixin, IntroMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = TrainingModulePage.objects.child_of(self).live().order_by("path")
+        context["modules"] = visibility.pages(TrainingModulePage.objects.child_of(self)).order_by(
+            "path"
+        )
         return context
 
     def search_sections(self):
@@ -151,7 +154,7 @@ class TrainingModulePage(
         return {"audience": [self.audience]}
 
     def lessons(self):
-        return LessonPage.objects.child_of(self).live().order_by("path")
+        return visibility.pages(LessonPage.objects.child_of(self)).order_by("path")
 
     def test_for(self, kind):
         return self.pre_test if kind == PRE_TEST else self.post_test
@@ -208,7 +211,11 @@ class LessonPage(PerUserPageMixin, SearchablePageMixin, IntroMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         module = self.get_parent().specific
         siblings = list(module.lessons())
-        index_ = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
+        # Not among the visible lessons: a preview of a draft, or the password form of a
+        # restricted lesson (Wagtail builds the page's context for it too).
+        index_ = next((i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None)
+        if index_ is None:
+            siblings, index_ = [self], 0
         context.update(
             module=module,
             lesson_number=index_ + 1,
