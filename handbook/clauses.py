@@ -21,6 +21,11 @@ class Clause:
     citation: str = ""
 
     @property
+    def number_anchor(self) -> str:
+        """`clause-2-1` for clause 2.1: how a citation of the PDF edition points at it."""
+        return "clause-" + self.number.replace(".", "-")
+
+    @property
     def plain_text(self) -> str:
         return strip_tags(self.text.source if self.text else "").strip()
 

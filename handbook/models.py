@@ -40,6 +40,9 @@ from . import api
 from .blocks import ChapterBodyBlock, ClausesBlock
 from .clauses import Clause, build_tree, flatten
 from .clauses import compare as compare_clauses
+from .editions import PdfEdition, PdfEditionMixin
+
+__all__ = ["PdfEdition"]  # a model of this app, declared with its mixin
 
 
 def check_unique_anchors(anchors):
@@ -99,7 +102,7 @@ class ChapterEntry:
         }
 
 
-class HandbookPage(SearchablePageMixin, RoutablePageMixin, Page):
+class HandbookPage(SearchablePageMixin, PdfEditionMixin, Page):
     edition = models.CharField(_("edition"), max_length=120, blank=True)
     original_title = models.CharField(_("original title"), max_length=255, blank=True)
     original_publisher = models.CharField(_("original publisher"), max_length=255)
@@ -185,6 +188,11 @@ class HandbookPage(SearchablePageMixin, RoutablePageMixin, Page):
     def whole_book_url(self) -> str:
         return self.url + self.reverse_subpage("whole_book")
 
+    pdf_template = "handbook/pdf/book.html"
+
+    def pdf_context(self) -> dict:
+        return {**super().pdf_context(), "book": self, "entries": self.chapter_entries}
+
     @path("all/", name="whole_book")
     def whole_book(self, request):
         return self.render(request, template="handbook/handbook_whole_book.html")
@@ -203,7 +211,7 @@ def _chapter_order(chapter):
     return (chapter.number is None, chapter.number or 0, chapter.path)
 
 
-class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
+class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Left empty, the next free number.")
     )
@@ -248,6 +256,23 @@ class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, Page):
 
     def contents_anchor(self) -> str:
         return f"chapter-{self.number}"
+
+    pdf_template = "handbook/pdf/book.html"
+
+    def pdf_context(self) -> dict:
+        return {
+            **super().pdf_context(),
+            "book": HandbookPage.objects.parent_of(self).first(),
+            "entries": [ChapterEntry(self, True)],
+            "chapter": self,
+        }
+
+    def pdf_edition_pages(self) -> list[int]:
+        """This chapter's edition and the whole book's in every language (a book not
+        translated into some language yet shows this chapter as the original there)."""
+        book = Page.objects.parent_of(self).first()
+        books = Page.objects.live().filter(translation_key=book.translation_key)
+        return [self.pk, *books.values_list("pk", flat=True)]
 
     def clean(self):
         super().clean()
@@ -414,7 +439,7 @@ class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
         return redirect(document.url)
 
 
-class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, RoutablePageMixin, Page):
+class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page):
     code = models.CharField(
         _("document code"),
         max_length=40,
@@ -519,6 +544,8 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, Routab
         return [str(label) for code, label in AUDIENCES if getattr(self, f"audience_{code}")]
 
     fallback_note = _("(not translated yet: the link leads to the library in this language)")
+
+    pdf_template = "handbook/pdf/document.html"
 
     def fallback_fragment(self) -> str:
         return ""

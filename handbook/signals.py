@@ -1,6 +1,9 @@
-"""Publishing a version in force supersedes the earlier versions of the same document."""
+"""Publishing a version in force supersedes the earlier versions of the same document;
+publishing or unpublishing a page renders (or drops) the PDF editions that show it."""
 
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
+
+from .editions import request_editions
 
 
 def supersede_earlier_versions(sender, instance, **kwargs):
@@ -17,9 +20,16 @@ def supersede_earlier_versions(sender, instance, **kwargs):
         version.save_revision().publish()
 
 
+def update_pdf_editions(sender, instance, **kwargs):
+    request_editions(instance)
+
+
 def connect():
-    from .models import GuidanceDocumentPage
+    from .models import ChapterPage, GuidanceDocumentPage, HandbookPage
 
     page_published.connect(
         supersede_earlier_versions, sender=GuidanceDocumentPage, dispatch_uid="supersede"
     )
+    for model in (HandbookPage, ChapterPage, GuidanceDocumentPage):
+        for signal in (page_published, page_unpublished):
+            signal.connect(update_pdf_editions, sender=model, dispatch_uid=f"pdf-{model.__name__}")

@@ -171,6 +171,10 @@ CLIENT_IP_META = env_str("CLIENT_IP_META", "REMOTE_ADDR")
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# PDF editions of the handbook and the guidance documents are rendered by the task worker
+# when a page is published (handbook/editions.py).
+PDF_EDITIONS_ON_PUBLISH = env_bool("PDF_EDITIONS_ON_PUBLISH", True)
+
 # Search: Wagtail's database backend by default; Elasticsearch when ELASTICSEARCH_URL is set.
 # Words are normalised by the search app before they reach either backend, so PostgreSQL
 # uses the language-neutral "simple" configuration (SQLite ignores the option).
@@ -259,7 +263,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of a PDF rendering at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 LOGIN_URL = "wagtailadmin_login"

@@ -9,6 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The browser tests' server process may send real mail to a local SMTP server.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Rendering PDFs at every publication would slow every test down; the PDF tests turn it on.
+PDF_EDITIONS_ON_PUBLISH = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests that exercise the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)

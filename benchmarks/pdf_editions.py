@@ -1,0 +1,95 @@
+"""Time to render the PDF edition of a 300-page handbook and of a 500-clause document.
+
+Run: python benchmarks/pdf_editions.py   (builds its own throw-away test database)
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+from wagtail.models import Site  # noqa: E402
+
+from handbook.editions import PdfEdition, render_pdf_edition  # noqa: E402
+from handbook.models import ChapterPage, HandbookPage  # noqa: E402
+from tests.handbook.factories import clause_stream, make_document, make_library, publish  # noqa: E402
+
+PARAGRAPH = (
+    "Националният механизъм за насочване и подкрепа на жертви на трафик на хора урежда "
+    "взаимодействието между институциите и неправителствените организации. "
+) * 6
+
+
+def long_chapter_body(number: int, sections: int):
+    body = []
+    for n in range(1, sections + 1):
+        body.append(
+            ("heading", {"level": "2", "text": f"Раздел {number}.{n}", "anchor": f"c{number}s{n}"})
+        )
+        body += [("paragraph", f"<p>{PARAGRAPH}</p>")] * 3
+        body.append(("footnote", {"text": f"<p>Бележка {n}.</p>"}))
+    return body
+
+
+def timed_render(page) -> tuple[float, float, int, int]:
+    """Wall-clock and CPU seconds: on a shared machine the CPU time is what the rendering
+    itself costs."""
+    started, cpu_started = time.perf_counter(), time.process_time()
+    render_pdf_edition.call(page.pk, "2000-01-01T00:00:00+00:00")
+    edition = PdfEdition.objects.get(page=page)
+    return (
+        time.perf_counter() - started,
+        time.process_time() - cpu_started,
+        edition.page_count,
+        edition.size,
+    )
+
+
+def main():
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        home = Site.objects.get(is_default_site=True).root_page
+        book = publish(
+            home,
+            HandbookPage(
+                title="Наръчник", slug="big", original_publisher="ОССЕ/ОДИПЧ", original_year=2022
+            ),
+        )
+        for number in range(1, 21):
+            publish(
+                book,
+                ChapterPage(
+                    title=f"Глава {number}",
+                    slug=f"ch{number}",
+                    number=number,
+                    body=long_chapter_body(number, 20),
+                ),
+            )
+        document = make_document(make_library(home), clauses=clause_stream(500))
+        for label, page in (
+            ("handbook, 20 chapters x 20 sections", book),
+            ("document, 500 clauses", document),
+        ):
+            seconds, cpu, pages, size = timed_render(page)
+            print(
+                f"{label}: {pages} pages, {size / 1e6:.1f} MB, "
+                f"rendered in {seconds:.1f} s ({cpu:.1f} s of CPU time)"
+            )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()
