@@ -185,6 +185,10 @@ class HandbookPage(SearchablePageMixin, PdfEditionMixin, Page):
     def chapters_data(self) -> list[dict]:
         return [entry.as_dict() for entry in self.chapter_entries]
 
+    def get_cached_paths(self):
+        """What the frontend cache purges with the book: contents, whole book and PDF."""
+        return ["/", "all/", "pdf/"]
+
     def whole_book_url(self) -> str:
         return self.url + self.reverse_subpage("whole_book")
 

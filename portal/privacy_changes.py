@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from wagtail.documents import get_document_model
 from wagtail.models import (
     CollectionViewRestriction,
@@ -26,6 +27,10 @@ from wagtail.models import (
 
 from . import page_cache
 from .public_urls import absolute_url
+
+# Sent (with `pages`, those showing what the restriction covers) before the purge, so that
+# apps can drop what they built from those pages for everybody (the handbook's PDF editions).
+privacy_changed = Signal()
 
 
 def _referring_pages(objects) -> set[int]:
@@ -78,8 +83,10 @@ def purge(pages):
 
 def _on_commit(find_pages, target):
     def apply():
+        pages = find_pages(target)
+        privacy_changed.send(sender=type(target), pages=pages)
         page_cache.invalidate()
-        purge(find_pages(target))
+        purge(pages)
 
     transaction.on_commit(apply)
 

@@ -90,7 +90,7 @@ SURFACES = [
     ),
     Surface(
         "chapter: navigation, related documents, document links",
-        ("page:handbook.ChapterPage",),
+        ("page:handbook.ChapterPage", "route:handbook.ChapterPage:index_route"),
         lambda w, _: [w.public["chapter"].url],
     ),
     Surface(
@@ -229,6 +229,22 @@ SURFACES = [
         ("url:wagtaildocs_serve",),
         lambda w, world: [d.url for how, d in world.documents.items() if how != "public"],
         shows_public=False,
+    ),
+    Surface(
+        "PDF editions (the first request renders one, the second serves it)",
+        (
+            "route:handbook.HandbookPage:pdf",
+            "route:handbook.ChapterPage:pdf",
+            "route:handbook.GuidanceDocumentPage:pdf",
+        ),
+        lambda w, _: (
+            [w.book.url + "pdf/"] * 2
+            + [
+                w.hidden[kind, how].url + "pdf/"
+                for kind in ("chapter", "document")
+                for how in HIDING
+            ]
+        ),
     ),
     Surface(
         "media folder",

@@ -5,9 +5,11 @@ collection of documents."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from handbook.editions import PdfEdition
 from handbook.models import ChapterPage
 from portal.page_cache import STATUS_HEADER
 from tests.handbook.factories import make_book, make_document, make_library, publish
@@ -50,6 +52,11 @@ def test_restricting_a_cached_page_hides_it_at_once_everywhere(
     assert {url: r[STATUS_HEADER] for url, r in cached.items()} == dict.fromkeys(cached, "hit")
     assert TITLE in cached[book.url].content.decode()
 
+    # The book's PDF edition, rendered while the chapter was public, shows the chapter.
+    PdfEdition.objects.create(
+        page=book, data=b"%PDF", size=4, page_count=1, rendered_at=timezone.now()
+    )
+
     with django_capture_on_commit_callbacks(execute=True):
         restriction = PageViewRestriction.objects.create(page=chapter, restriction_type="login")
 
@@ -58,8 +65,18 @@ def test_restricting_a_cached_page_hides_it_at_once_everywhere(
         response = client.get(page.url)
         assert response[STATUS_HEADER] == "miss"
         assert TITLE not in response.content.decode(), page.url
-    # Varnish forgets the chapter, the book listing it, the document naming it, the sitemap.
-    assert {chapter.url, book.url, document.url, "/sitemap.xml", "/bg/"} <= purged_paths()
+    # Varnish forgets the chapter, the book listing it (its whole-book view and PDF), the
+    # document naming it, the home page's menu and the sitemap.
+    assert {
+        chapter.url,
+        book.url,
+        book.url + "all/",
+        book.url + "pdf/",
+        document.url,
+        "/sitemap.xml",
+        "/bg/",
+    } <= purged_paths()
+    assert not PdfEdition.objects.filter(page=book).exists(), "rendered again on request"
 
     frontend_cache.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -70,4 +70,3 @@ def test_one_query_for_the_restrictions_however_often_the_rule_is_asked(book, rf
     assert len(queries) == 1
     assert {c.slug for c in visible} == {"chapter-1"}
     assert visibility.for_request(request) is visitor
-
