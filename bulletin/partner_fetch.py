@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .feed_addresses import RefusedAddress, opener
 from .models import PartnerFeed, PartnerNewsItem
 from .text import clean_text, one_line
 
@@ -58,7 +59,7 @@ def _download(feed: PartnerFeed, timeout: float, max_bytes: int):
     request = urllib.request.Request(feed.url, headers=headers)  # noqa: S310 (checked above)
     deadline = time.monotonic() + timeout
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only, URLField)
+        with opener().open(request, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"too large: {declared} bytes (limit {max_bytes})")
@@ -77,6 +78,8 @@ def _download(feed: PartnerFeed, timeout: float, max_bytes: int):
         raise FetchError(f"HTTP {error.code}") from error
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
+        if isinstance(reason, RefusedAddress):
+            raise FetchError(f"refused: {reason}") from error
         raise FetchError(f"unreachable: {reason}") from error
 
 

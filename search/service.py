@@ -151,7 +151,7 @@ class SearchOutcome:
     any_word: bool = False
 
 
-def _backend_query(parsed: ParsedQuery, operator: str):
+def backend_query(parsed: ParsedQuery, operator: str):
     words = [PlainText(word) for word in parsed.keys]
     phrases = [Phrase(" ".join(phrase)) for phrase in parsed.phrases]
     if operator == "or":
@@ -224,14 +224,14 @@ def run_search(params: SearchParams, locale, request=None) -> SearchOutcome:
     known = searchable_types()
     selected = [known[key].pk for key in params.types]
     try:
-        matches = queryset.search(_backend_query(parsed, "and"), order_by_relevance=False)
+        matches = queryset.search(backend_query(parsed, "and"), order_by_relevance=False)
         counts = matches.facet("content_type_id")
         if not counts and len(parsed.keys) + len(parsed.phrases) > 1:
             outcome.any_word = True
-            matches = queryset.search(_backend_query(parsed, "or"), order_by_relevance=False)
+            matches = queryset.search(backend_query(parsed, "or"), order_by_relevance=False)
             counts = matches.facet("content_type_id")
         outcome.facet_options = facet_options(matches, params) if counts else {}
-        query = _backend_query(parsed, "or" if outcome.any_word else "and")
+        query = backend_query(parsed, "or" if outcome.any_word else "and")
         if selected:
             queryset = queryset.filter(content_type__in=selected)
         results = _search(queryset, query, params.sort)

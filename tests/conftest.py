@@ -1,6 +1,12 @@
+import io
+
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale, Site
+
+DEMO_FIXTURE = "demo_content"
 
 
 @pytest.fixture
@@ -23,6 +29,44 @@ def en_home(bg_home, en_locale):
     return bg_home.get_translation(en_locale).specific
 
 
+def build_demo():
+    call_command("load_demo_content", no_admin=True, stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def _demo_database(django_db_setup, django_db_blocker):
+    """The demo site, built once per test process inside a transaction that stays open until
+    the session ends. Each test that uses it runs in a savepoint of that transaction (the `db`
+    fixture), so what it changes is rolled back and the next test sees the demo as built.
+    The tests that use it run last (see pytest_collection_modifyitems), after every test that
+    needs an empty database or commits and flushes it (transactional tests)."""
+    with django_db_blocker.unblock():
+        demo = transaction.atomic()
+        demo.__enter__()
+        try:
+            build_demo()
+        except BaseException:
+            transaction.set_rollback(True)
+            demo.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        demo.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo_content(db, django_db_blocker):
-    call_command("load_demo_content", no_admin=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo_content(_demo_database, db):
+    # Caches outlive the rolled-back savepoints: each test starts from the demo as built.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (plain database tests, transactional ones, the rest): the
+    tests on the shared demo site last, so that once a process has opened the demo's
+    transaction no test that needs to commit or to see an empty database follows. pytest-xdist
+    hands each worker its tests in this order."""
+    items.sort(key=lambda item: DEMO_FIXTURE in getattr(item, "fixturenames", ()))

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +73,18 @@ class TraineeLoginForm(AuthenticationForm):
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+
+class TraineePasswordResetForm(PasswordResetForm):
+    """Django's reset form, for trainees only: editors reset their password in the admin.
+    The page after it says the same whether or not the address has an account."""
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email) if is_trainee(user))
+
+
+def is_trainee(user) -> bool:
+    return user.groups.filter(name=TRAINEES_GROUP).exists()
 
 
 class VerifyCertificateForm(forms.Form):

@@ -8,6 +8,22 @@ urlpatterns = [
     path("trainee/", account.dashboard, name="dashboard"),
     path("trainee/register/", account.register, name="register"),
     path("trainee/login/", account.TraineeLoginView.as_view(), name="login"),
+    path(
+        "trainee/password-reset/",
+        account.TraineePasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path("trainee/password-reset/sent/", account.password_reset_sent, name="password_reset_sent"),
+    path(
+        "trainee/password-reset/<uidb64>/<token>/",
+        account.TraineePasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "trainee/password-reset/done/",
+        account.password_reset_complete,
+        name="password_reset_complete",
+    ),
     path("trainee/logout/", account.TraineeLogoutView.as_view(), name="logout"),
     path("trainee/lessons/<int:page_id>/complete/", account.complete, name="complete_lesson"),
     path("trainee/certificates/<str:code>/", account.certificate, name="certificate"),

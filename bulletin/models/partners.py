@@ -1,6 +1,9 @@
 """Partner organisations' feeds, the items fetched from them, and the page that lists them."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
@@ -13,6 +16,8 @@ from wagtail.snippets.models import register_snippet
 
 from portal.models import IntroMixin
 from search.mixins import SearchablePageMixin, SearchSection
+
+from ..feed_addresses import check_url_host
 
 PARTNER_ITEMS_PER_PAGE = 20
 
@@ -59,6 +64,17 @@ class PartnerFeed(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.language})"
+
+    def clean(self):
+        super().clean()
+        parts = urlsplit(self.url or "")
+        if parts.hostname:
+            try:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+            except ValueError:
+                raise ValidationError({"url": _("Enter a valid URL.")}) from None
+            if problem := check_url_host(parts.hostname, port):
+                raise ValidationError({"url": problem})
 
     @property
     def healthy(self):

@@ -42,9 +42,11 @@ def apply_visibility_to_pages_router():
 def setup():
     """Called once from PortalConfig.ready(); apps add their routers in their own ready()."""
     from .rich_text import expand_in_page_language, use_absolute_urls_for_html_format
+    from .search_param import use_portal_query_handling
 
     expand_in_page_language()
     apply_visibility_to_pages_router()
+    use_portal_query_handling()
     refuse_unknown_fields()
     # Imported only now: Wagtail's pages router builds its schemas from every page model.
     from wagtail.api.v3.api import api
@@ -58,6 +60,9 @@ def setup():
         "problem documents."
     )
     api.add_router("/", router)
+    # Swagger UI would otherwise send the document to validator.swagger.io (another site,
+    # refused by the Content-Security-Policy anyway).
+    api.docs.settings["validatorUrl"] = None
     use_absolute_urls_for_html_format()
 
     @api.exception_handler(OverflowError)

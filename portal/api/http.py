@@ -9,12 +9,14 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.middleware.locale import LocaleMiddleware
 from django.utils.http import http_date, parse_http_date_safe
 from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
 
 from portal.client_identity import client_address, count_hit, rotating_hash
+
+from .credentials import credentials_problem
 
 logger = logging.getLogger(__name__)
 
@@ -99,18 +101,20 @@ class APIMiddleware:
             if not origin_allowed:
                 return problem_response(status=403, detail="Origin not allowed")
             return _preflight()
-        if request.method not in SAFE_METHODS:
-            if not origin_allowed:
-                return problem_response(status=403, detail="Origin not allowed")
-            if self._too_big(request):
-                return problem_response(
-                    status=413,
-                    detail=f"The request body must be at most {settings.API_MAX_BODY_BYTES} bytes",
-                )
-            if wait := rate_limited(request):
-                response = problem_response(status=429, detail="Too many write requests")
-                response["Retry-After"] = str(wait)
-                return response
+        writing = request.method not in SAFE_METHODS
+        if writing and not origin_allowed:
+            return problem_response(status=403, detail="Origin not allowed")
+        if writing and self._too_big(request):
+            return problem_response(
+                status=413,
+                detail=f"The request body must be at most {settings.API_MAX_BODY_BYTES} bytes",
+            )
+        if problem := credentials_problem(request):
+            return problem
+        if writing and (wait := rate_limited(request)):
+            response = problem_response(status=429, detail="Too many write requests")
+            response["Retry-After"] = str(wait)
+            return response
         if any(_too_large(segment) for segment in request.path.split("/")):
             return problem_response(status=404, detail="Not found")
         for name, values in request.GET.lists():
@@ -150,6 +154,9 @@ class APIMiddleware:
     def process_exception(self, request, exception):
         if not request.path.startswith(settings.API_PATH_PREFIX):
             return None
+        if isinstance(exception, Http404):
+            # Django-ninja's default home view at the API root raises Http404.
+            return problem_response(status=404, detail="Not found")
         logger.exception("API error on %s %s", request.method, request.path)
         return problem_response(status=500, detail="Internal error; it has been logged")
 

@@ -1,11 +1,12 @@
 """Settings shared by every environment. Values come from environment variables with
 embedded defaults, so a fresh checkout runs with nothing else installed (see README)."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_float, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,11 +69,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.signin.TwoFactorMiddleware",
     "portal.visibility.VisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "training.middleware.PrivatePollStateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -285,9 +293,34 @@ API_PASS_THROUGH_COOKIES = ["nrm_polls"]
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_048_576)
 API_WRITE_RATE = env_str("API_WRITE_RATE", "20/60")
 API_TOKEN_WRITE_RATE = env_str("API_TOKEN_WRITE_RATE", "600/60")
+# API tokens older than this many days are refused (0: they never expire).
+API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 365)
 # A localised, friendly page when a form's CSRF check fails (nothing is saved).
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # Polls: how many votes one address may cast in one poll per day (high enough for an
 # office behind one address).
 POLL_VOTES_PER_ADDRESS = env_int("POLL_VOTES_PER_ADDRESS", 50)
+
+# Partner feeds are fetched from public addresses only; these networks (CIDR, comma
+# separated) are fetched all the same, e.g. a partner on the same private network.
+PARTNER_FEED_ALLOWED_NETWORKS = env_networks("PARTNER_FEED_ALLOWED_NETWORKS")
+
+# Sign-in (README "Sign-in security"): failed sign-ins lock out an account and, separately,
+# a client after AXES_FAILURE_LIMIT attempts, for AXES_COOLOFF_TIME.
+AUTHENTICATION_BACKENDS = [
+    "portal.signin.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "portal.signin.pseudonymous_client"
+AXES_LOCKOUT_CALLABLE = "portal.signin.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not recorded
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp, TOTP): on for editors who set up a device; mandatory for
+# administrators (superusers) when this is on.
+TWO_FACTOR_REQUIRED_FOR_ADMINS = env_bool("TWO_FACTOR_REQUIRED_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = "NRM Portal"

@@ -1,5 +1,6 @@
 """Small helpers that read configuration from the environment with typed defaults."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -43,3 +44,14 @@ def env_required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set")
     return value
+
+
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of IP networks (CIDR), each checked now."""
+    networks = env_list(name)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {network!r} is not an IP network") from error
+    return networks

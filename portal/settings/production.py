@@ -23,3 +23,6 @@ LANGUAGE_COOKIE_SECURE = True
 # WhiteNoise serves the collected, hashed and compressed static files.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+
+# Administrators must sign in with a second factor unless the operator turns it off.
+TWO_FACTOR_REQUIRED_FOR_ADMINS = env_bool("TWO_FACTOR_REQUIRED_FOR_ADMINS", True)

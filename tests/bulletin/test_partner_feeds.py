@@ -1,5 +1,6 @@
-"""Partner feeds fetched over real HTTP from a server on 127.0.0.1, including every way a
-feed can fail."""
+"""Partner feeds fetched over real HTTP from a server on 127.0.0.1 (allowed through
+PARTNER_FEED_ALLOWED_NETWORKS), including every way a feed can fail and every way a feed URL
+could reach an internal address."""
 
 import contextlib
 import http.server
@@ -71,6 +72,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._send(
                 200, "<!doctype html><html><body><h1>Not a feed</h1></body></html>", "text/html"
             )
+        elif self.path.startswith("/redirect?to="):
+            self.send_response(302)
+            self.send_header("Location", self.path.removeprefix("/redirect?to="))
+            self.end_headers()
         elif self.path == "/slow.xml":
             time.sleep(3)
             self._send(200, GOOD_RSS)
@@ -94,6 +99,12 @@ def server():
     yield httpd
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def allow_the_test_server(settings):
+    """The test server is on 127.0.0.1 and only that address is allowed."""
+    settings.PARTNER_FEED_ALLOWED_NETWORKS = ["127.0.0.1/32"]
 
 
 def feed_for(server, path, language="bg"):
@@ -204,3 +215,75 @@ def test_partner_news_page_and_home_show_attributed_items(client, server, bg_hom
     assert "Първа новина" in home.select_one("#home-partners").parent.text
     english_home = BeautifulSoup(client.get("/en/").content, "html.parser")
     assert english_home.select_one("#home-partners") is None
+
+
+def test_internal_addresses_are_refused_without_the_allow_list(server, settings):
+    settings.PARTNER_FEED_ALLOWED_NETWORKS = []
+    server.requests.clear()
+    feed = feed_for(server, "/rss.xml")
+    result = fetch_feed(feed, timeout=2)
+    assert result.status == "error"
+    assert result.error.startswith("refused: ") and "127.0.0.1" in result.error
+    assert server.requests == []  # refused before connecting
+    assert not feed.items.exists()
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "localhost",  # a name that resolves to loopback: checked after resolution
+        "127.0.0.2",
+        "[::1]",
+        "[::ffff:127.0.0.1]",
+        "10.0.0.1",
+        "192.168.1.1",
+        "172.16.0.1",
+        "169.254.169.254",  # cloud metadata
+        "100.100.100.200",  # shared address space (another cloud's metadata)
+        "[fd00:ec2::254]",
+        "0.0.0.0",  # noqa: S104 (an address the fetcher must refuse)
+    ],
+)
+def test_non_public_hosts_are_refused_with_a_reason(host, settings):
+    settings.PARTNER_FEED_ALLOWED_NETWORKS = []
+    feed = PartnerFeed.objects.create(name="Вътрешен", url=f"http://{host}:9/feed", language="bg")
+    result = fetch_feed(feed, timeout=1)
+    assert result.status == "error" and result.error.startswith("refused: ")
+    feed.refresh_from_db()
+    assert "вътрешен адрес" in feed.last_error  # in the site's language, for the editors
+
+
+def test_a_redirect_to_an_internal_address_is_refused(server):
+    """The first hop is allowed; the redirect target (loopback, not on the allow-list) is
+    checked again and refused."""
+    target = f"http://127.0.0.2:{server.server_port}/rss.xml"
+    server.requests.clear()
+    feed = feed_for(server, f"/redirect?to={target}")
+    result = fetch_feed(feed, timeout=2)
+    assert result.status == "error" and "127.0.0.2" in result.error
+    assert [path for path, _ in server.requests] == [f"/redirect?to={target}"]
+
+
+def test_an_allowed_redirect_is_followed(server):
+    target = f"http://127.0.0.1:{server.server_port}/atom.xml"
+    feed = feed_for(server, f"/redirect?to={target}", language="en")
+    assert fetch_feed(feed, timeout=2).new_items == 1
+
+
+def test_a_redirect_to_another_scheme_is_refused(server):
+    feed = feed_for(server, "/redirect?to=file:///etc/passwd")
+    result = fetch_feed(feed, timeout=2)
+    assert result.status == "error" and not feed.items.exists()
+
+
+def test_the_editor_is_told_when_a_feed_url_is_internal(admin_client, settings):
+    settings.PARTNER_FEED_ALLOWED_NETWORKS = []
+    response = admin_client.post(
+        "/admin/snippets/bulletin/partnerfeed/add/",
+        {"name": "Вътрешен", "url": "http://localhost/feed.xml", "language": "bg", "active": "on"},
+    )
+    assert response.status_code == 200
+    assert "internal address" in response.content.decode() or "вътрешен адрес" in (
+        response.content.decode()
+    )
+    assert not PartnerFeed.objects.exists()

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.blocks import StreamValue
 
+from tests.newsletter.conftest import smtp_server  # noqa: F401 (the password reset mail)
 from training.models import LessonPage, Poll, TrainingIndexPage, TrainingModulePage
 
 PASSWORD = "Trafik-2026-obuchenie"

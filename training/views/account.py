@@ -1,6 +1,8 @@
 """Trainee accounts: registration, sign-in, progress and certificates. Every page here is
 personal and sent with Cache-Control: no-store."""
 
+from axes.utils import reset as reset_lockouts
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -17,7 +19,7 @@ from wagtail.models import Locale, Page
 from portal import visibility
 from portal.public_urls import absolute_url
 
-from ..forms import TraineeLoginForm, TraineeRegistrationForm
+from ..forms import TraineeLoginForm, TraineePasswordResetForm, TraineeRegistrationForm
 from ..models import Certificate, LessonPage, TrainingModulePage
 from ..progress import complete_lesson, module_progress, started_module_keys
 
@@ -45,6 +47,61 @@ class TraineeLoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return reverse("training:dashboard")
+
+
+@method_decorator(never_cache, name="dispatch")
+class TraineePasswordResetView(auth_views.PasswordResetView):
+    """Mails a reset link to a trainee's address; links are built on PUBLIC_BASE_URL, never on
+    the request's Host header, and the mail is in the language of the page."""
+
+    template_name = "training/password_reset.html"
+    form_class = TraineePasswordResetForm
+    email_template_name = "training/email/password_reset.txt"
+    subject_template_name = "training/email/password_reset_subject.txt"
+    success_url = reverse_lazy("training:password_reset_sent")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"base_url": settings.PUBLIC_BASE_URL}
+        return super().form_valid(form)
+
+
+@method_decorator(never_cache, name="dispatch")
+class TraineePasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "training/password_reset_confirm.html"
+    success_url = reverse_lazy("training:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever can read the account's mail may sign in again at once.
+        reset_lockouts(username=self.user.get_username())
+        return response
+
+
+def password_reset_sent(request):
+    return render(
+        request,
+        "training/account_notice.html",
+        {
+            "heading": _("Check your email"),
+            "text": _(
+                "If a trainee account uses this address, we have sent it a link to choose a "
+                "new password. The link works for three days. Nothing arrived? Check the spam "
+                "folder, or ask again with the address you registered with."
+            ),
+        },
+    )
+
+
+def password_reset_complete(request):
+    return render(
+        request,
+        "training/account_notice.html",
+        {
+            "heading": _("Your password has been changed"),
+            "text": _("You can now sign in with your new password."),
+            "sign_in": True,
+        },
+    )
 
 
 @method_decorator(never_cache, name="dispatch")
