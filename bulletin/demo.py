@@ -27,6 +27,7 @@ TOPICS = [
 ARTICLES = [
     {
         "slug": "novi-nasoki-identifikaciya",
+        "en_slug": "early-identification-at-the-border",
         "topics": ["identifikaciya", "sytrudnichestvo"],
         "days_ago": 6,
         "bg": (
@@ -46,6 +47,7 @@ ARTICLES = [
     },
     {
         "slug": "kriziven-priyut-varna",
+        "en_slug": "crisis-shelter-varna",
         "topics": ["podkrepa"],
         "days_ago": 20,
         "bg": (
@@ -63,6 +65,7 @@ ARTICLES = [
     },
     {
         "slug": "obuchenie-socialni-rabotnici",
+        "en_slug": "training-social-workers-plovdiv",
         "topics": ["podkrepa", "identifikaciya"],
         "days_ago": 45,
         "bg": (
@@ -80,6 +83,7 @@ ARTICLES = [
     },
     {
         "slug": "transnacionalno-nasochvane",
+        "en_slug": "transnational-referral",
         "topics": ["sytrudnichestvo"],
         "days_ago": 80,
         "bg": (
@@ -97,6 +101,7 @@ ARTICLES = [
     },
     {
         "slug": "godishen-doklad",
+        "en_slug": "annual-report",
         "topics": ["identifikaciya"],
         "days_ago": 400,
         "bg": (
@@ -165,7 +170,7 @@ def _news(ctx, topics):
             ArticlePage,
             spec["slug"],
             bg=_article_fields(spec["bg"], spec["topics"]),
-            en={"slug": spec["slug"], **_article_fields(spec["en"], spec["topics"])},
+            en={"slug": spec["en_slug"], **_article_fields(spec["en"], spec["topics"])},
             shared={
                 "date": today - datetime.timedelta(days=spec["days_ago"]),
                 "author": "Секретариат на НКБТХ",
@@ -280,6 +285,7 @@ def _events(ctx):
     events = [
         (
             "rabotna-grupa",
+            "referral-working-group",
             {
                 "title": "Работна група по насочване",
                 "intro": "Месечна среща на координаторите от институциите и НПО.",
@@ -305,6 +311,7 @@ def _events(ctx):
         ),
         (
             "konferenciya-18-oktomvri",
+            "national-conference",
             {
                 "title": "Национална конференция за Европейския ден за борба с трафика",
                 "intro": "Годишна конференция с участието на институции, НПО и пострадали.",
@@ -329,6 +336,7 @@ def _events(ctx):
         ),
         (
             "obuchenie-granica",
+            "border-police-training-vidin",
             {
                 "title": "Обучение за гранична полиция, Видин",
                 "intro": "Практическо обучение по индикатори за трафик на гранични пунктове.",
@@ -351,8 +359,8 @@ def _events(ctx):
             },
         ),
     ]
-    for slug, bg, en, shared in events:
-        event = ctx.page(index, EventPage, slug, bg=bg, en={"slug": slug, **en}, shared=shared)
+    for slug, en_slug, bg, en, shared in events:
+        event = ctx.page(index, EventPage, slug, bg=bg, en={"slug": en_slug, **en}, shared=shared)
         if slug == "rabotna-grupa" and not event.exceptions.exists():
             # The working group does not meet in August.
             august = datetime.date(today.year, 8, 10)

@@ -34,6 +34,7 @@ from wagtail_localize.fields import SynchronizedField
 from portal import visibility
 from portal.blocks import DocumentLinkBlock
 from portal.public_urls import page_absolute_url
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from . import api
@@ -41,8 +42,9 @@ from .blocks import ChapterBodyBlock, ClausesBlock
 from .clauses import Clause, build_tree, flatten
 from .clauses import compare as compare_clauses
 from .editions import PdfEdition, PdfEditionMixin
+from .word_import import WordImport
 
-__all__ = ["PdfEdition"]  # a model of this app, declared with its mixin
+__all__ = ["PdfEdition", "WordImport"]  # models of this app declared beside their logic
 
 
 def check_unique_anchors(anchors):
@@ -102,7 +104,7 @@ class ChapterEntry:
         }
 
 
-class HandbookPage(SearchablePageMixin, PdfEditionMixin, Page):
+class HandbookPage(LatinSlugMixin, SearchablePageMixin, PdfEditionMixin, Page):
     edition = models.CharField(_("edition"), max_length=120, blank=True)
     original_title = models.CharField(_("original title"), max_length=255, blank=True)
     original_publisher = models.CharField(_("original publisher"), max_length=255)
@@ -215,7 +217,9 @@ def _chapter_order(chapter):
     return (chapter.number is None, chapter.number or 0, chapter.path)
 
 
-class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page):
+class ChapterPage(
+    LatinSlugMixin, SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page
+):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Left empty, the next free number.")
     )
@@ -348,17 +352,19 @@ class ChapterPage(SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         book = HandbookPage.objects.parent_of(self).first()
-        siblings = list(visibility.pages(ChapterPage.objects.sibling_of(self)).defer("body"))
-        siblings.sort(key=_chapter_order)
-        # A preview of a draft is not among the visible chapters: it gets no neighbours.
-        position = next((i for i, page in enumerate(siblings) if page.pk == self.pk), None)
-        has_position = position is not None
+        # The live chapters, and this one where it will stand (a preview of a chapter that
+        # was never published, or of a new number).
+        siblings = [
+            page
+            for page in visibility.pages(ChapterPage.objects.sibling_of(self)).defer("body")
+            if page.pk != self.pk
+        ]
+        siblings = sorted([*siblings, self], key=_chapter_order)
+        position = next(i for i, page in enumerate(siblings) if page.pk == self.pk)
         context.update(
             book=book,
-            previous_chapter=siblings[position - 1] if has_position and position > 0 else None,
-            next_chapter=siblings[position + 1]
-            if has_position and position + 1 < len(siblings)
-            else None,
+            previous_chapter=siblings[position - 1] if position > 0 else None,
+            next_chapter=siblings[position + 1] if position + 1 < len(siblings) else None,
             related_documents=self.related_documents(),
         )
         return context
@@ -396,7 +402,7 @@ class StandardsFilterForm(forms.Form):
     )
 
 
-class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
+class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["portal.HomePage"]
@@ -443,7 +449,9 @@ class StandardsIndexPage(SearchablePageMixin, RoutablePageMixin, Page):
         return redirect(document.url)
 
 
-class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page):
+class GuidanceDocumentPage(
+    LatinSlugMixin, SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page
+):
     code = models.CharField(
         _("document code"),
         max_length=40,
@@ -502,6 +510,14 @@ class GuidanceDocumentPage(SearchablePageMixin, TranslationFallbackMixin, PdfEdi
                 FieldPanel("change_notes"),
             ],
             heading=_("Version"),
+            help_text=_(
+                "To publish a new version, choose “New version” in this page's actions menu: "
+                "it copies the page. Give the copy a new slug and the new version label, the "
+                "date it comes into force and change notes, and edit the clauses (copied "
+                "clauses keep their anchors, which is how versions are compared). Publish it "
+                "with the status “In force”: the version in force until then is marked as "
+                "superseded and links to the new one."
+            ),
         ),
         MultiFieldPanel(
             [FieldPanel(f"audience_{code}") for code, _label in AUDIENCES],

@@ -7,8 +7,17 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import api, page_cache, privacy_changes
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
+
+        from . import api, background, page_cache, privacy_changes
+        from .slugs import LatinSlugInput
 
         api.setup()
         page_cache.connect_signals()
+        background.connect_signals()
         privacy_changes.connect_signals()
+        # Every slug field of the admin transliterates Bulgarian as the title is typed.
+        register_form_field_override(
+            models.SlugField, override={"widget": LatinSlugInput}, exact_class=True
+        )

@@ -16,6 +16,7 @@ from search.mixins import SearchablePageMixin, SearchSection, sections_from_stre
 
 from .blocks import BaseBodyBlock, ObjectiveBlock
 from .home_blocks import EntryPointBlock
+from .slugs import LatinSlugMixin
 
 
 class IntroMixin(models.Model):
@@ -28,7 +29,7 @@ class IntroMixin(models.Model):
         abstract = True
 
 
-class HomePage(SearchablePageMixin, Page):
+class HomePage(LatinSlugMixin, SearchablePageMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     entry_points = StreamField(
@@ -67,7 +68,7 @@ class HomePage(SearchablePageMixin, Page):
         return [SearchSection(None, self.hero_heading, self.hero_text)]
 
 
-class ContentPage(SearchablePageMixin, IntroMixin, Page):
+class ContentPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     body = StreamField(BaseBodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["portal.HomePage", "portal.ContentPage", "portal.ProjectPage"]
@@ -84,7 +85,7 @@ class ContentPage(SearchablePageMixin, IntroMixin, Page):
         return sections_from_stream(self.body)
 
 
-class ProjectPage(SearchablePageMixin, IntroMixin, Page):
+class ProjectPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     """A programme such as the NRM project itself: who runs it, when, and what it does."""
 
     implementer = models.CharField(_("implementer"), max_length=255)
@@ -207,3 +208,14 @@ class OrganisationSettings(BaseSiteSetting):
             ("LinkedIn", self.linkedin_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (settings.PERIODIC_TASKS) was last queued. The row is also the
+    lease that lets only one of several workers queue the job in each interval."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    last_enqueued_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.name

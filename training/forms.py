@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .verification import pending_account
+
 TRAINEES_GROUP = "Trainees"
 
 
@@ -60,6 +62,8 @@ class TraineeRegistrationForm(forms.Form):
             password=self.cleaned_data["password1"],
             first_name=first[:150],
             last_name=last[:150],
+            # Active once the address is confirmed (training/verification.py).
+            is_active=False,
         )
         user.groups.add(Group.objects.get(name=TRAINEES_GROUP))
         return user
@@ -70,9 +74,37 @@ class TraineeLoginForm(AuthenticationForm):
         label=_("Email"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "unconfirmed": _(
+            "Your email address is not confirmed yet. Open the link we sent to it, or ask "
+            "for a new link below."
+        ),
+    }
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # Only someone who knows the password learns that the account waits for
+            # confirmation; everyone else gets the usual "incorrect" message.
+            user = pending_account(self.cleaned_data.get("username"))
+            if user is not None and user.check_password(self.cleaned_data.get("password")):
+                raise forms.ValidationError(
+                    self.error_messages["unconfirmed"], code="unconfirmed"
+                ) from None
+            raise
+
+
+class ResendVerificationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=150,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class TraineePasswordResetForm(PasswordResetForm):

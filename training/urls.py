@@ -1,12 +1,18 @@
 from django.urls import path
 
-from .views import account, certificates, polls
+from .views import account, certificates, polls, verification
 
 app_name = "training"
 
 urlpatterns = [
     path("trainee/", account.dashboard, name="dashboard"),
     path("trainee/register/", account.register, name="register"),
+    path("trainee/register/sent/", verification.confirmation_sent, name="confirmation_sent"),
+    path(
+        "trainee/confirm/<str:uidb64>/<str:token>/",
+        verification.confirm_email,
+        name="confirm_email",
+    ),
     path("trainee/login/", account.TraineeLoginView.as_view(), name="login"),
     path(
         "trainee/password-reset/",

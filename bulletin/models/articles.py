@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -25,8 +26,10 @@ from portal import visibility
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import page_absolute_url
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
+from ..choosers import ArticleChooserPanel
 from .routes import route_url
 
 ARTICLES_PER_PAGE = 12
@@ -70,7 +73,7 @@ class Topic(TranslatableMixin, models.Model):
         return by_key
 
 
-class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
+class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     """The news: a paginated list of articles filterable by topic and year, an archive by
     year, the RSS and Atom feeds of the language and of each topic, and the issues."""
 
@@ -186,7 +189,7 @@ class BulletinIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page
         return serve_article_feed(request, self, "atom", self.topic_by_slug(slug))
 
 
-class ArticlePage(SearchablePageMixin, Page):
+class ArticlePage(LatinSlugMixin, SearchablePageMixin, Page):
     date = models.DateField(_("date"), default=datetime.date.today)
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Plain text shown in listings, feeds and emails.")
@@ -296,11 +299,20 @@ class NewsletterItem:
     url: str
 
 
-class BulletinIssuePage(SearchablePageMixin, Page):
+def next_issue_number() -> int:
+    """The number after the highest issue of the default language: what the editor of a new
+    issue is offered."""
+    highest = BulletinIssuePage.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE
+    ).aggregate(highest=models.Max("number"))["highest"]
+    return (highest or 0) + 1
+
+
+class BulletinIssuePage(LatinSlugMixin, SearchablePageMixin, Page):
     """A numbered issue of the electronic bulletin: an editorial and an ordered selection
     of articles and short items. It is also the unit the newsletter emails."""
 
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(_("number"), default=next_issue_number)
     issue_date = models.DateField(_("issue date"), default=datetime.date.today)
     editorial = RichTextField(_("editorial"), blank=True)
 
@@ -405,7 +417,7 @@ class BulletinIssueItem(TranslatableMixin, Orderable):
     link_url = models.URLField(_("link"), blank=True)
 
     panels = [
-        FieldPanel("article"),
+        ArticleChooserPanel("article"),
         FieldPanel("title"),
         FieldPanel("summary"),
         FieldPanel("link_url"),

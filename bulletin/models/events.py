@@ -23,6 +23,7 @@ from portal import visibility
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import absolute_url
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from .routes import route_url
@@ -63,7 +64,7 @@ class Frequency(models.TextChoices):
     YEARLY = "YEARLY", _("Yearly")
 
 
-class EventIndexPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
+class EventIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["bulletin.EventPage"]
     max_count_per_parent = 1
@@ -164,7 +165,7 @@ def by_month(events):
     return months
 
 
-class EventPage(RoutablePageMixin, SearchablePageMixin, IntroMixin, Page):
+class EventPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     """Start and end are wall-clock times in `time_zone`, so a monthly meeting at 10:00 in
     Sofia stays at 10:00 across daylight-saving changes."""
 

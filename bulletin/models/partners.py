@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from portal.models import IntroMixin
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection
 
 from ..feed_addresses import check_url_host
@@ -105,7 +106,7 @@ class PartnerNewsItem(models.Model):
         return cls.objects.filter(feed__language=language, feed__active=True).select_related("feed")
 
 
-class PartnerNewsPage(SearchablePageMixin, IntroMixin, Page):
+class PartnerNewsPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     """Recent news from partner organisations in the page's language, linked to the source."""
 
     parent_page_types = ["portal.HomePage"]

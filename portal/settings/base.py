@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "training.users_app.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -115,13 +115,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={env_float('DATABASE_RANDOM_PAGE_COST', 1.1)}"
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite under concurrent use (the server and the task worker write at the same time),
+    # as Django's database notes advise: in WAL mode readers never wait for the writer; a
+    # transaction takes the write lock when it begins (IMMEDIATE), so a writer waits in line
+    # for up to DATABASE_BUSY_TIMEOUT seconds instead of failing with "database is locked"
+    # half-way through; synchronous=NORMAL is safe with WAL (a power cut can lose the last
+    # commits, never corrupt the file) and spares an fsync per commit.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_float("DATABASE_BUSY_TIMEOUT", 20),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
         if env_str("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
+        # Files, not local memory: the server and the task worker are separate processes,
+        # and a page the worker publishes must leave the server's page cache at once.
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
 
@@ -138,7 +156,10 @@ LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", "Български"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/wagtail/ holds Bulgarian for what Wagtail and wagtail-localize leave untranslated or
+# mistranslated; as a project path it takes precedence over the packages' own catalogues.
+# `make messages` leaves it alone (no code of ours is below it).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
@@ -178,6 +199,25 @@ CLIENT_IP_META = env_str("CLIENT_IP_META", "REMOTE_ADDR")
 
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Periodic jobs the worker queues by itself (portal/background.py): name -> (task, seconds
+# between runs; 0 turns the job off).
+PERIODIC_TASKS = {
+    "scheduled-publishing": (
+        "portal.tasks.publish_scheduled_pages",
+        env_int("SCHEDULED_PUBLISHING_SECONDS", 60),
+    ),
+    "partner-feeds": (
+        "bulletin.tasks.fetch_partner_feeds_task",
+        env_int("PARTNER_FEEDS_SECONDS", 3600),
+    ),
+}
+# How often each worker looks for due periodic jobs.
+PERIODIC_TASKS_TICK_SECONDS = env_float("PERIODIC_TASKS_TICK_SECONDS", 10)
+# A task that fails for a transient reason (database locked, connection lost) is queued again
+# after BASE, 2×BASE, 4×BASE… seconds (at most MAX), up to ATTEMPTS runs in all.
+TASK_RETRY_ATTEMPTS = env_int("TASK_RETRY_ATTEMPTS", 5)
+TASK_RETRY_BASE_SECONDS = env_float("TASK_RETRY_BASE_SECONDS", 5)
+TASK_RETRY_MAX_SECONDS = env_float("TASK_RETRY_MAX_SECONDS", 600)
 
 # PDF editions of the handbook and the guidance documents are rendered by the task worker
 # when a page is published (handbook/editions.py).

@@ -11,7 +11,9 @@ register = template.Library()
 def get_language_versions(context):
     page = context.get("page")
     request = context.get("request")
-    if isinstance(page, Page) and page.pk:
+    # A page without a URL (a new home page previewed before its site exists) has no
+    # language versions to offer yet.
+    if isinstance(page, Page) and page.pk and page.url:
         route = ""
         if request and request.path.startswith(page.url) and request.path != page.url:
             route = request.get_full_path()[len(page.url) :]

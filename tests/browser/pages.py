@@ -50,12 +50,12 @@ PUBLIC_PAGES = [
     PublicPage(
         "article",
         "/bg/byuletin/novi-nasoki-identifikaciya/",
-        "/en/bulletin/novi-nasoki-identifikaciya/",
+        "/en/bulletin/early-identification-at-the-border/",
     ),
     PublicPage("bulletin issue", "/bg/byuletin/broy-1/", "/en/bulletin/issue-1/"),
     PublicPage("events index", "/bg/sybitiya/", "/en/events/"),
     PublicPage(
-        "event", "/bg/sybitiya/konferenciya-18-oktomvri/", "/en/events/konferenciya-18-oktomvri/"
+        "event", "/bg/sybitiya/konferenciya-18-oktomvri/", "/en/events/national-conference/"
     ),
     PublicPage("partner news", "/bg/partnori/", "/en/partner-news/"),
     PublicPage("newsletter signup", "/bg/newsletter/", "/en/newsletter/"),

@@ -2,9 +2,11 @@
 comparison view."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 
 from handbook.models import GuidanceDocumentPage
 
@@ -167,3 +169,13 @@ def test_english_document_keeps_clause_anchors_and_is_cited_in_english(client, d
         "“Regulation on the referral of trafficked persons”, version 1.0, clause 2.1.1,"
     )
     assert cite.endswith("/en/standards/referral-regulation/#reg-referral-child-guardian")
+
+
+def test_the_editor_is_told_how_to_publish_a_new_version(admin_client, versions):
+    v1, _v2 = versions
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[v1.pk])).content.decode()
+    # The action that starts a new version, next to the editor's other page actions ...
+    copy_url = reverse("wagtailadmin_pages:copy", args=[v1.pk])
+    assert re.search(rf'href="{copy_url}[^"]*"[^>]*>.*?Нова версия', html, re.S)
+    # ... and the steps, in the document's Version panel.
+    assert "За да публикувате нова версия" in html

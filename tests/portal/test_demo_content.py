@@ -31,6 +31,8 @@ def test_demo_translations_are_linked_through_wagtail_localize(demo_content, bg_
             source__object_id=source.translation_key, target_locale=en_locale
         ).exists(), page.url_path
         assert page.title != source.title, f"{page.url_path} is not translated"
+        # English addresses read in English, not in transliterated Bulgarian.
+        assert page.slug != source.slug, f"{page.url_path} has the Bulgarian slug"
 
 
 def test_the_demo_can_be_searched_before_any_worker_has_started(settings, monkeypatch, client):

@@ -31,7 +31,9 @@ def test_registration_creates_a_trainee_without_admin_access(client):
     assert not user.is_staff and not user.has_perm("wagtailadmin.access_admin")
     admin = client.get("/admin/")
     assert admin.status_code == 302 and "/admin/login/" in admin["Location"]
-    assert client.get(reverse("training:dashboard")).status_code == 200
+    # Not signed in until the address is confirmed (test_verification.py).
+    assert not user.is_active
+    assert client.get(reverse("training:dashboard")).status_code == 302
 
 
 def test_registration_errors_are_shown_and_nothing_is_created(client, trainee):

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from portal import visibility
 from portal.models import IntroMixin
+from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from ..blocks import AssessmentBlock, LessonBodyBlock, PollBlock, RelatedPageBlock
@@ -34,7 +35,7 @@ class PerUserPageMixin:
         return response
 
 
-class TrainingIndexPage(SearchablePageMixin, IntroMixin, Page):
+class TrainingIndexPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     body = StreamField([("poll", PollBlock())], blank=True, verbose_name=_("body"))
 
     parent_page_types = ["portal.HomePage"]
@@ -60,7 +61,7 @@ class TrainingIndexPage(SearchablePageMixin, IntroMixin, Page):
 
 
 class TrainingModulePage(
-    PerUserPageMixin, SearchablePageMixin, RoutablePageMixin, IntroMixin, Page
+    PerUserPageMixin, LatinSlugMixin, SearchablePageMixin, RoutablePageMixin, IntroMixin, Page
 ):
     LEVELS = [
         ("introductory", _("Introductory")),
@@ -189,7 +190,7 @@ class TrainingModulePage(
         return assessment(request, self, POST_TEST)
 
 
-class LessonPage(PerUserPageMixin, SearchablePageMixin, IntroMixin, Page):
+class LessonPage(PerUserPageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["training.TrainingModulePage"]
@@ -210,12 +211,11 @@ class LessonPage(PerUserPageMixin, SearchablePageMixin, IntroMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         module = self.get_parent().specific
-        siblings = list(module.lessons())
-        # Not among the visible lessons: a preview of a draft, or the password form of a
-        # restricted lesson (Wagtail builds the page's context for it too).
-        index_ = next((i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None)
-        if index_ is None:
-            siblings, index_ = [self], 0
+        # The live lessons, and this one where it will stand (a preview of a lesson that was
+        # never published).
+        others = [lesson for lesson in module.lessons() if lesson.pk != self.pk]
+        siblings = sorted([*others, self], key=lambda lesson: lesson.path)
+        index_ = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
         context.update(
             module=module,
             lesson_number=index_ + 1,

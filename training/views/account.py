@@ -4,7 +4,6 @@ personal and sent with Cache-Control: no-store."""
 from axes.utils import reset as reset_lockouts
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
@@ -22,6 +21,7 @@ from portal.public_urls import absolute_url
 from ..forms import TraineeLoginForm, TraineePasswordResetForm, TraineeRegistrationForm
 from ..models import Certificate, LessonPage, TrainingModulePage
 from ..progress import complete_lesson, module_progress, started_module_keys
+from .verification import start_verification
 
 trainee_required = login_required(login_url=reverse_lazy("training:login"))
 
@@ -32,10 +32,8 @@ def register(request):
         return HttpResponseRedirect(reverse("training:dashboard"))
     form = TraineeRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your progress is now saved as you learn."))
-        return HttpResponseRedirect(reverse("training:dashboard"))
+        start_verification(request, form.save())
+        return HttpResponseRedirect(reverse("training:confirmation_sent"))
     return render(request, "training/register.html", {"form": form})
 
 
