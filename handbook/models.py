@@ -403,6 +403,7 @@ class StandardsFilterForm(forms.Form):
 
 
 class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin, Page):
+    search_is_listing = True
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["portal.HomePage"]
@@ -624,7 +625,10 @@ class GuidanceDocumentPage(
     def search_sections(self):
         return [SearchSection(None, self.title, self.summary)] + [
             SearchSection(
-                clause.anchor, f"{clause.number} {clause.heading}".strip(), clause.plain_text
+                clause.anchor,
+                f"{clause.number} {clause.heading}".strip(),
+                clause.plain_text,
+                clause.depth,
             )
             for clause in flatten(build_tree(self.clauses))
         ]

@@ -10,11 +10,11 @@ from .models import QueryStat
 from .normalise import tokens
 from .query import clean_text
 from .service import (
-    SERVICE_ERRORS,
     InvalidParameter,
     SearchParams,
     SearchUnavailable,
     run_search,
+    service_errors,
 )
 
 AUTOCOMPLETE_LIMIT = 8
@@ -73,6 +73,6 @@ def autocomplete(request):
                 :AUTOCOMPLETE_LIMIT
             ]
             suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
-        except SERVICE_ERRORS:
+        except service_errors():
             return _noindex(JsonResponse({"suggestions": []}, status=503))
     return _noindex(JsonResponse({"suggestions": suggestions}))

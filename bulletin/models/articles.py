@@ -77,6 +77,8 @@ class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, 
     """The news: a paginated list of articles filterable by topic and year, an archive by
     year, the RSS and Atom feeds of the language and of each topic, and the issues."""
 
+    search_is_listing = True
+
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["bulletin.ArticlePage", "bulletin.BulletinIssuePage"]
     max_count_per_parent = 1
@@ -190,6 +192,7 @@ class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, 
 
 
 class ArticlePage(LatinSlugMixin, SearchablePageMixin, Page):
+    search_is_news = True
     date = models.DateField(_("date"), default=datetime.date.today)
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Plain text shown in listings, feeds and emails.")
@@ -311,6 +314,8 @@ def next_issue_number() -> int:
 class BulletinIssuePage(LatinSlugMixin, SearchablePageMixin, Page):
     """A numbered issue of the electronic bulletin: an editorial and an ordered selection
     of articles and short items. It is also the unit the newsletter emails."""
+
+    search_is_news = True
 
     number = models.PositiveIntegerField(_("number"), default=next_issue_number)
     issue_date = models.DateField(_("issue date"), default=datetime.date.today)

@@ -65,6 +65,7 @@ class Frequency(models.TextChoices):
 
 
 class EventIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+    search_is_listing = True
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["bulletin.EventPage"]
     max_count_per_parent = 1

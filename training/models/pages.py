@@ -36,6 +36,7 @@ class PerUserPageMixin:
 
 
 class TrainingIndexPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+    search_is_listing = True
     body = StreamField([("poll", PollBlock())], blank=True, verbose_name=_("body"))
 
     parent_page_types = ["portal.HomePage"]

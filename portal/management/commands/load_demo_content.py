@@ -17,7 +17,13 @@ from portal.demo.content import finish
 from portal.demo.context import DemoContext
 
 # Each app contributes `<app>.demo.build(ctx)`; the order is the order they depend on.
-DEMO_MODULES = ["portal.demo.content", "handbook.demo", "bulletin.demo", "training.demo"]
+DEMO_MODULES = [
+    "portal.demo.content",
+    "handbook.demo",
+    "bulletin.demo",
+    "training.demo",
+    "search.demo",
+]
 
 
 class Command(BaseCommand):
