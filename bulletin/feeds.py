@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import condition
 
+from portal import visibility
 from portal.public_urls import absolute_url, page_absolute_url
 
 from .models import Topic
@@ -156,7 +157,10 @@ def serve_article_feed(request, index, kind, topic=None):
     feed = ArticleFeed(index, kind, topic, request)
     stamp = feed.articles().aggregate(latest=Max("last_published_at"), count=Count("pk"))
     changed = max(filter(None, [stamp["latest"], index.last_published_at]), default=None)
-    fingerprint = f"{kind}|{index.pk}|{topic.pk if topic else ''}|{stamp['count']}|{changed}"
+    fingerprint = (
+        f"{kind}|{index.pk}|{topic.pk if topic else ''}|{stamp['count']}|{changed}"
+        f"|{visibility.fingerprint()}"
+    )
     etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
 
     @condition(etag_func=lambda r: etag, last_modified_func=lambda r: changed)

@@ -31,6 +31,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from portal import visibility
 from portal.blocks import DocumentLinkBlock
 from portal.public_urls import page_absolute_url
 from portal.slugs import LatinSlugMixin
@@ -67,10 +68,7 @@ class TranslationFallbackMixin:
 
     def translation_fallback(self, language_code: str) -> tuple[str, str] | None:
         parent = (
-            Page.objects.parent_of(self)
-            .first()
-            .get_translations()
-            .live()
+            visibility.pages(Page.objects.parent_of(self).first().get_translations())
             .filter(locale__language_code=language_code)
             .first()
         )
@@ -166,7 +164,7 @@ class HandbookPage(LatinSlugMixin, SearchablePageMixin, PdfEditionMixin, Page):
     def chapter_entries(self) -> list[ChapterEntry]:
         """The chapters in order; in a translated book, chapters not translated yet are
         listed as their originals. Three queries whatever the size of the book."""
-        own = list(ChapterPage.objects.live().child_of(self).select_related("locale"))
+        own = list(visibility.pages(ChapterPage.objects.child_of(self)).select_related("locale"))
         source = (
             HandbookPage.objects.filter(
                 translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
@@ -178,7 +176,8 @@ class HandbookPage(LatinSlugMixin, SearchablePageMixin, PdfEditionMixin, Page):
             return [ChapterEntry(chapter, True) for chapter in sorted(own, key=_chapter_order)]
         by_key = {chapter.translation_key: chapter for chapter in own}
         entries = []
-        for original in ChapterPage.objects.live().child_of(source).select_related("locale"):
+        originals = visibility.pages(ChapterPage.objects.child_of(source))
+        for original in originals.select_related("locale"):
             translated = by_key.pop(original.translation_key, None)
             entries.append(ChapterEntry(translated or original, translated is not None))
         entries += [ChapterEntry(chapter, True) for chapter in by_key.values()]
@@ -187,6 +186,10 @@ class HandbookPage(LatinSlugMixin, SearchablePageMixin, PdfEditionMixin, Page):
     @property
     def chapters_data(self) -> list[dict]:
         return [entry.as_dict() for entry in self.chapter_entries]
+
+    def get_cached_paths(self):
+        """What the frontend cache purges with the book: contents, whole book and PDF."""
+        return ["/", "all/", "pdf/"]
 
     def whole_book_url(self) -> str:
         return self.url + self.reverse_subpage("whole_book")
@@ -340,7 +343,7 @@ class ChapterPage(
             related_chapters__translation_key=self.translation_key
         ).values("translation_key")
         return (
-            GuidanceDocumentPage.objects.live()
+            visibility.pages(GuidanceDocumentPage.objects)
             .filter(locale_id=self.locale_id, translation_key__in=keys)
             .order_by("title")
         )
@@ -356,7 +359,7 @@ class ChapterPage(
         # was never published, or of a new number).
         siblings = [
             page
-            for page in ChapterPage.objects.live().sibling_of(self).defer("body")
+            for page in visibility.pages(ChapterPage.objects.sibling_of(self)).defer("body")
             if page.pk != self.pk
         ]
         siblings = sorted([*siblings, self], key=_chapter_order)
@@ -420,7 +423,7 @@ class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin,
         return [SearchSection(None, self.title, self.intro)]
 
     def documents(self, filters: dict):
-        documents = GuidanceDocumentPage.objects.live().child_of(self).defer("clauses")
+        documents = visibility.pages(GuidanceDocumentPage.objects.child_of(self)).defer("clauses")
         if filters.get("type"):
             documents = documents.filter(document_type=filters["type"])
         if filters.get("audience"):
@@ -440,8 +443,7 @@ class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin,
     def current_version(self, request, code):
         """A stable address for whichever version of document `code` is in force."""
         document = (
-            GuidanceDocumentPage.objects.live()
-            .child_of(self)
+            visibility.pages(GuidanceDocumentPage.objects.child_of(self))
             .filter(code=code, status="in_force")
             .order_by("-in_force_from")
             .first()
@@ -638,7 +640,7 @@ class GuidanceDocumentPage(
     def versions(self) -> list["GuidanceDocumentPage"]:
         """Every published version of this document in this language, newest first."""
         return list(
-            GuidanceDocumentPage.objects.live()
+            visibility.pages(GuidanceDocumentPage.objects)
             .filter(code=self.code, locale_id=self.locale_id)
             .defer("clauses")
             .order_by(models.F("in_force_from").desc(nulls_first=True), "-pk")
@@ -665,7 +667,7 @@ class GuidanceDocumentPage(
         """The version that replaces this one: the one named, else the newest in force."""
         if self.superseded_by_id:
             named = (
-                GuidanceDocumentPage.objects.live()
+                visibility.pages(GuidanceDocumentPage.objects)
                 .filter(translation_key=self.superseded_by.translation_key, locale=self.locale)
                 .first()
             )
@@ -677,7 +679,7 @@ class GuidanceDocumentPage(
         keys = ChapterPage.objects.filter(
             related_documents_set__translation_key=self.translation_key
         ).values("translation_key")
-        chapters = ChapterPage.objects.live().filter(
+        chapters = visibility.pages(ChapterPage.objects).filter(
             locale_id=self.locale_id, translation_key__in=keys
         )
         return sorted(chapters.defer("body"), key=_chapter_order)

@@ -9,6 +9,8 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from portal import visibility
+
 
 @dataclass(frozen=True)
 class LanguageVersion:
@@ -30,7 +32,7 @@ def for_page(page: Page, route: str = "") -> list[LanguageVersion]:
     current = page.locale.language_code if page.locale_id else get_language()
     translations = {
         p.locale.language_code: p.url + route
-        for p in page.get_translations(inclusive=True).live().select_related("locale")
+        for p in visibility.pages(page.get_translations(inclusive=True)).select_related("locale")
     }
     translations[current] = page.url + route
     homes = _home_urls()

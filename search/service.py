@@ -19,6 +19,8 @@ from wagtail.models import Locale, Page
 from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
+from portal import visibility
+
 from .highlight import best_section, snippet
 from .mixins import SearchablePageMixin
 from .models import PageFacet, SearchSynonym
@@ -209,10 +211,10 @@ def _aware(day: datetime.date, end: bool = False) -> datetime.datetime:
 
 
 def base_queryset(locale, params: SearchParams, within_page: Page | None = None):
-    queryset = (
-        Page.objects.live()
-        .public()
-        .filter(locale=locale, content_type__in=[ct.pk for ct in searchable_types().values()])
+    queryset = visibility.search_pages(
+        Page.objects.filter(
+            locale=locale, content_type__in=[ct.pk for ct in searchable_types().values()]
+        )
     )
     if within_page is not None:
         queryset = queryset.filter(path__startswith=within_page.path)
@@ -247,7 +249,8 @@ def promotions_for(parsed: ParsedQuery, locale) -> list[SearchPromotion]:
         )
         .select_related("page")
         .order_by("sort_order")
-        if promotion.page is None or (promotion.page.live and promotion.page.locale_id == locale.pk)
+        if promotion.page is None
+        or (visibility.can_see_page(promotion.page) and promotion.page.locale_id == locale.pk)
     ]
 
 
@@ -255,7 +258,8 @@ def run_search(params: SearchParams, locale, request=None) -> SearchOutcome:
     parsed = understand(params.q, locale.language_code)
     outcome = SearchOutcome(query=parsed, params=params)
     if params.within:
-        outcome.within_page = Page.objects.filter(pk=params.within, locale=locale).first()
+        within = Page.objects.filter(pk=params.within, locale=locale)
+        outcome.within_page = visibility.pages(within).first()
         if outcome.within_page is None:
             raise InvalidParameter("within", _("There is no such page to search within."))
     if not parsed:

@@ -4,6 +4,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from portal import visibility
+
 from .models import QueryStat
 from .normalise import tokens
 from .query import clean_text
@@ -67,12 +69,9 @@ def autocomplete(request):
     suggestions = []
     if len(words) >= 2:
         try:
-            pages = (
-                Page.objects.live()
-                .public()
-                .filter(locale=locale)
-                .autocomplete(words)[:AUTOCOMPLETE_LIMIT]
-            )
+            pages = visibility.search_pages(Page.objects.filter(locale=locale)).autocomplete(words)[
+                :AUTOCOMPLETE_LIMIT
+            ]
             suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
         except service_errors():
             return _noindex(JsonResponse({"suggestions": []}, status=503))

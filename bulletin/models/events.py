@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import visibility
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import absolute_url
@@ -81,9 +82,7 @@ class EventIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, Int
 
     def events(self):
         return (
-            EventPage.objects.live()
-            .public()
-            .child_of(self)
+            visibility.pages(EventPage.objects.child_of(self))
             .select_related("locale")
             .prefetch_related("exceptions")
             .order_by("start_date", "start_time", "pk")
@@ -102,6 +101,12 @@ class EventIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, Int
     @property
     def ics_url(self):
         return route_url(self, "calendar")
+
+    def get_cached_paths(self):
+        """What the frontend cache purges with this page: its listings and calendars."""
+        return ["/", "past/", "calendar.ics"] + [
+            f"audience/{value}/calendar.ics" for value in Audience.values
+        ]
 
     def audience_ics_urls(self):
         return [

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import visibility
 from portal.models import IntroMixin
 from portal.slugs import LatinSlugMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
@@ -51,7 +52,9 @@ class TrainingIndexPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = TrainingModulePage.objects.child_of(self).live().order_by("path")
+        context["modules"] = visibility.pages(TrainingModulePage.objects.child_of(self)).order_by(
+            "path"
+        )
         return context
 
     def search_sections(self):
@@ -153,7 +156,7 @@ class TrainingModulePage(
         return {"audience": [self.audience]}
 
     def lessons(self):
-        return LessonPage.objects.child_of(self).live().order_by("path")
+        return visibility.pages(LessonPage.objects.child_of(self)).order_by("path")
 
     def test_for(self, kind):
         return self.pre_test if kind == PRE_TEST else self.post_test
