@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import condition
 
+from portal import visibility
 from portal.public_urls import page_absolute_url
 
 from .text import clean_text, one_line
@@ -213,7 +214,7 @@ def serve_calendar(request, index, events, audience=None):
     latest = max(filter(None, [stamp["latest"], index.last_published_at]), default=None)
     etag = _etag(
         f"calendar|{index.pk}|{audience}|{stamp['count']}|{latest}|{timezone.localdate()}"
-        f"|{settings.PUBLIC_BASE_URL}"
+        f"|{settings.PUBLIC_BASE_URL}|{visibility.fingerprint()}"
     )
 
     def build():

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import condition
 
+from portal import visibility
 from portal.public_urls import absolute_url, page_absolute_url
 
 from .text import clean_text, one_line
@@ -137,14 +138,19 @@ class ArticleFeed(Feed):
         return [Enclosure(absolute_url(image.file.url), str(image.file_size), mime_type)]
 
     def item_extra_kwargs(self, item):
-        return {"content": clean_text(str(item.body))}
+        # Feed readers show headings without the site's "link to this section" helpers.
+        body = item.body.render_as_block(context={"outside_site": True})
+        return {"content": clean_text(body)}
 
 
 def serve_article_feed(request, index, kind, topic=None):
     feed = ArticleFeed(index, kind, topic, request)
     stamp = feed.articles().aggregate(latest=Max("last_published_at"), count=Count("pk"))
     changed = max(filter(None, [stamp["latest"], index.last_published_at]), default=None)
-    fingerprint = f"{kind}|{index.pk}|{topic.pk if topic else ''}|{stamp['count']}|{changed}"
+    fingerprint = (
+        f"{kind}|{index.pk}|{topic.pk if topic else ''}|{stamp['count']}|{changed}"
+        f"|{visibility.fingerprint()}"
+    )
     etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
 
     @condition(etag_func=lambda r: etag, last_modified_func=lambda r: changed)

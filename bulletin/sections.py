@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from wagtail.models import Locale
 
+from portal import visibility
+
 from .models import BulletinIndexPage, EventIndexPage, PartnerNewsPage
 
 
@@ -17,7 +19,7 @@ class Sections:
 
 
 def _first(model, locale):
-    return model.objects.live().public().filter(locale=locale).order_by("path").first()
+    return visibility.pages(model.objects.filter(locale=locale)).order_by("path").first()
 
 
 def sections_for(context) -> Sections:

@@ -5,6 +5,10 @@ as a (Bulgarian, English) pair."""
 
 import datetime
 
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from .docx_samples import handbook_sample, standard_sample
 from .models import ChapterPage, GuidanceDocumentPage, HandbookPage, StandardsIndexPage
 
 
@@ -688,6 +692,25 @@ def _bilingual(fields: dict, lang: int) -> dict:
 def build(ctx):
     book = _handbook(ctx)
     _standards(ctx, book)
+    _word_samples(ctx)
+
+
+def _word_samples(ctx):
+    """Small Word files, made in code, for an editor to try "Import from Word" at once
+    (Documents in the admin; upload one on the handbook or the standards library)."""
+    Document = get_document_model()
+    samples = [
+        (
+            "Word import sample: handbook chapters (bg)",
+            "handbook-sample-bg.docx",
+            handbook_sample(0),
+        ),
+        ("Word import sample: standard (bg)", "standard-sample-bg.docx", standard_sample(0)),
+    ]
+    for title, name, data in samples:
+        if not Document.objects.filter(title=title).exists():
+            Document.objects.create(title=title, file=ContentFile(data, name=name))
+            ctx.log(f"document {name}")
 
 
 def _handbook(ctx):

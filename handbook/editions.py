@@ -49,6 +49,10 @@ class PdfEditionMixin(RoutablePageMixin):
     def pdf_filename(self) -> str:
         return f"{self.slug}-{self.locale.language_code}.pdf"
 
+    def get_cached_paths(self):
+        """What the frontend cache purges with this page: the page and its PDF."""
+        return ["/", "pdf/"]
+
     def pdf_url(self) -> str:
         return self.url + self.reverse_subpage("pdf")
 
@@ -101,6 +105,19 @@ def render_pdf_edition(page_id: int, requested_at: str):
         },
     )
     return f"{rendered.page_count} pages"
+
+
+def drop_editions_after_privacy_change(sender, pages, **kwargs):
+    """An edition rendered before a page became private (or public) shows the wrong
+    chapters: drop it at once (its route renders it again on the next request) and queue
+    the rendering when editions are rendered on publication."""
+    ids = [page.pk for page in pages]
+    PdfEdition.objects.filter(page_id__in=ids).delete()
+    if settings.PDF_EDITIONS_ON_PUBLISH:
+        requested_at = timezone.now().isoformat()
+        for page in pages:
+            if issubclass(page.specific_class, PdfEditionMixin):
+                render_pdf_edition.enqueue(page.pk, requested_at)
 
 
 def request_editions(page):

@@ -31,6 +31,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from portal import visibility
 from portal.api.fields import typed
 from portal.audience import Audience, AudienceMixin
 from portal.blocks import DocumentLinkBlock
@@ -43,8 +44,9 @@ from .blocks import ChapterBodyBlock, ClausesBlock
 from .clauses import Clause, build_tree, flatten
 from .clauses import compare as compare_clauses
 from .editions import PdfEdition, PdfEditionMixin
+from .word_import import WordImport
 
-__all__ = ["PdfEdition"]  # a model of this app, declared with its mixin
+__all__ = ["PdfEdition", "WordImport"]  # models of this app declared beside their logic
 
 
 def check_unique_anchors(anchors):
@@ -68,10 +70,7 @@ class TranslationFallbackMixin:
 
     def translation_fallback(self, language_code: str) -> tuple[str, str] | None:
         parent = (
-            Page.objects.parent_of(self)
-            .first()
-            .get_translations()
-            .live()
+            visibility.pages(Page.objects.parent_of(self).first().get_translations())
             .filter(locale__language_code=language_code)
             .first()
         )
@@ -167,7 +166,7 @@ class HandbookPage(LatinSlugMixin, SearchablePageMixin, PdfEditionMixin, Page):
     def chapter_entries(self) -> list[ChapterEntry]:
         """The chapters in order; in a translated book, chapters not translated yet are
         listed as their originals. Three queries whatever the size of the book."""
-        own = list(ChapterPage.objects.live().child_of(self).select_related("locale"))
+        own = list(visibility.pages(ChapterPage.objects.child_of(self)).select_related("locale"))
         source = (
             HandbookPage.objects.filter(
                 translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
@@ -179,7 +178,8 @@ class HandbookPage(LatinSlugMixin, SearchablePageMixin, PdfEditionMixin, Page):
             return [ChapterEntry(chapter, True) for chapter in sorted(own, key=_chapter_order)]
         by_key = {chapter.translation_key: chapter for chapter in own}
         entries = []
-        for original in ChapterPage.objects.live().child_of(source).select_related("locale"):
+        originals = visibility.pages(ChapterPage.objects.child_of(source))
+        for original in originals.select_related("locale"):
             translated = by_key.pop(original.translation_key, None)
             entries.append(ChapterEntry(translated or original, translated is not None))
         entries += [ChapterEntry(chapter, True) for chapter in by_key.values()]
@@ -188,6 +188,10 @@ class HandbookPage(LatinSlugMixin, SearchablePageMixin, PdfEditionMixin, Page):
     @property
     def chapters_data(self) -> list[dict]:
         return [entry.as_dict() for entry in self.chapter_entries]
+
+    def get_cached_paths(self):
+        """What the frontend cache purges with the book: contents, whole book and PDF."""
+        return ["/", "all/", "pdf/"]
 
     def whole_book_url(self) -> str:
         return self.url + self.reverse_subpage("whole_book")
@@ -311,24 +315,27 @@ class ChapterPage(
 
     @cached_property
     def body_items(self) -> list[tuple]:
-        """(block, note number, note anchor) for each block; notes are numbered in order."""
+        """(block, its notes) for each block but the footnotes; a footnote belongs to the
+        passage before it, where its marker is shown. Each note is (number, anchor, block)."""
         items, count = [], 0
         for block in self.body:
-            if block.block_type == "footnote":
-                count += 1
-                items.append((block, count, self.note_anchor(count)))
-            else:
-                items.append((block, None, None))
+            if block.block_type != "footnote":
+                items.append((block, []))
+                continue
+            count += 1
+            if not items:  # a note before any text: its marker stands alone
+                items.append((None, []))
+            items[-1][1].append((count, self.note_anchor(count), block))
         return items
 
     def notes(self) -> list[tuple]:
-        return [item for item in self.body_items if item[1]]
+        return [note for _block, notes in self.body_items for note in notes]
 
     @property
     def notes_data(self) -> list[dict]:
         return [
             {"number": number, "anchor": anchor, "text": block.value["text"].source}
-            for block, number, anchor in self.notes()
+            for number, anchor, block in self.notes()
         ]
 
     def related_documents(self):
@@ -338,7 +345,7 @@ class ChapterPage(
             related_chapters__translation_key=self.translation_key
         ).values("translation_key")
         return (
-            GuidanceDocumentPage.objects.live()
+            visibility.pages(GuidanceDocumentPage.objects)
             .filter(locale_id=self.locale_id, translation_key__in=keys)
             .order_by("title")
         )
@@ -350,8 +357,14 @@ class ChapterPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         book = HandbookPage.objects.parent_of(self).first()
-        siblings = list(ChapterPage.objects.live().sibling_of(self).defer("body"))
-        siblings.sort(key=_chapter_order)
+        # The live chapters, and this one where it will stand (a preview of a chapter that
+        # was never published, or of a new number).
+        siblings = [
+            page
+            for page in visibility.pages(ChapterPage.objects.sibling_of(self)).defer("body")
+            if page.pk != self.pk
+        ]
+        siblings = sorted([*siblings, self], key=_chapter_order)
         position = next(i for i, page in enumerate(siblings) if page.pk == self.pk)
         context.update(
             book=book,
@@ -388,6 +401,7 @@ class StandardsFilterForm(forms.Form):
 
 
 class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin, Page):
+    search_is_listing = True
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["portal.HomePage"]
@@ -404,7 +418,7 @@ class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin,
         return [SearchSection(None, self.title, self.intro)]
 
     def documents(self, filters: dict):
-        documents = GuidanceDocumentPage.objects.live().child_of(self).defer("clauses")
+        documents = visibility.pages(GuidanceDocumentPage.objects.child_of(self)).defer("clauses")
         if filters.get("type"):
             documents = documents.filter(document_type=filters["type"])
         if filters.get("audience"):
@@ -424,8 +438,7 @@ class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin,
     def current_version(self, request, code):
         """A stable address for whichever version of document `code` is in force."""
         document = (
-            GuidanceDocumentPage.objects.live()
-            .child_of(self)
+            visibility.pages(GuidanceDocumentPage.objects.child_of(self))
             .filter(code=code, status="in_force")
             .order_by("-in_force_from")
             .first()
@@ -600,7 +613,10 @@ class GuidanceDocumentPage(
     def search_sections(self):
         return [SearchSection(None, self.title, self.summary)] + [
             SearchSection(
-                clause.anchor, f"{clause.number} {clause.heading}".strip(), clause.plain_text
+                clause.anchor,
+                f"{clause.number} {clause.heading}".strip(),
+                clause.plain_text,
+                clause.depth,
             )
             for clause in flatten(build_tree(self.clauses))
         ]
@@ -609,7 +625,7 @@ class GuidanceDocumentPage(
     def versions(self) -> list["GuidanceDocumentPage"]:
         """Every published version of this document in this language, newest first."""
         return list(
-            GuidanceDocumentPage.objects.live()
+            visibility.pages(GuidanceDocumentPage.objects)
             .filter(code=self.code, locale_id=self.locale_id)
             .defer("clauses")
             .order_by(models.F("in_force_from").desc(nulls_first=True), "-pk")
@@ -636,7 +652,7 @@ class GuidanceDocumentPage(
         """The version that replaces this one: the one named, else the newest in force."""
         if self.superseded_by_id:
             named = (
-                GuidanceDocumentPage.objects.live()
+                visibility.pages(GuidanceDocumentPage.objects)
                 .filter(translation_key=self.superseded_by.translation_key, locale=self.locale)
                 .first()
             )
@@ -648,7 +664,7 @@ class GuidanceDocumentPage(
         keys = ChapterPage.objects.filter(
             related_documents_set__translation_key=self.translation_key
         ).values("translation_key")
-        chapters = ChapterPage.objects.live().filter(
+        chapters = visibility.pages(ChapterPage.objects).filter(
             locale_id=self.locale_id, translation_key__in=keys
         )
         return sorted(chapters.defer("body"), key=_chapter_order)

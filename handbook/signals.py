@@ -3,7 +3,7 @@ publishing or unpublishing a page renders (or drops) the PDF editions that show 
 
 from wagtail.signals import page_published, page_unpublished
 
-from .editions import request_editions
+from .editions import drop_editions_after_privacy_change, request_editions
 
 
 def supersede_earlier_versions(sender, instance, **kwargs):
@@ -25,8 +25,11 @@ def update_pdf_editions(sender, instance, **kwargs):
 
 
 def connect():
+    from portal.privacy_changes import privacy_changed
+
     from .models import ChapterPage, GuidanceDocumentPage, HandbookPage
 
+    privacy_changed.connect(drop_editions_after_privacy_change, dispatch_uid="pdf-privacy")
     page_published.connect(
         supersede_earlier_versions, sender=GuidanceDocumentPage, dispatch_uid="supersede"
     )

@@ -1,7 +1,6 @@
 """Polls without JavaScript: the list, a poll's own page, the vote (a plain form POST that
 redirects back with a message) and the open data after closing."""
 
-import csv
 import json
 
 from django.conf import settings
@@ -14,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
+
+from portal.csv_export import csv_response
 
 from .models import Poll
 from .voting import (
@@ -101,13 +102,14 @@ def results_csv(request, poll_id):
         poll, rows, _total = _open_data(poll_id)
     except VoteRefused as refused:
         return _refused(request, refused)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-results.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["poll", "question", "answer_id", "answer", "votes", "percent"])
-    for choice_id, text, votes, percent in rows:
-        writer.writerow([poll.pk, poll.question, choice_id, text, votes, percent])
-    return response
+    return csv_response(
+        f"poll-{poll.pk}-results.csv",
+        ["poll", "question", "answer_id", "answer", "votes", "percent"],
+        (
+            [poll.pk, poll.question, choice_id, text, votes, percent]
+            for choice_id, text, votes, percent in rows
+        ),
+    )
 
 
 @require_GET

@@ -10,12 +10,13 @@ class PortalConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import api
-        from .page_cache import connect_signals
+        from . import api, background, page_cache, privacy_changes
         from .slugs import LatinSlugInput
 
         api.setup()
-        connect_signals()
+        page_cache.connect_signals()
+        background.connect_signals()
+        privacy_changes.connect_signals()
         # Every slug field of the admin transliterates Bulgarian as the title is typed.
         register_form_field_override(
             models.SlugField, override={"widget": LatinSlugInput}, exact_class=True

@@ -9,6 +9,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from . import visibility
 from .public_urls import absolute_url
 
 
@@ -127,6 +128,8 @@ class DocumentLinkBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         document = value["document"]
+        if not visibility.can_see_document(document):
+            document = None
         return {
             "document": document
             and {"id": document.pk, "title": document.title, "url": absolute_url(document.url)},

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+
+from portal import visibility
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ def for_page(page: Page, route: str = "") -> list[LanguageVersion]:
     current = page.locale.language_code if page.locale_id else get_language()
     translations = {
         p.locale.language_code: p.url + route
-        for p in page.get_translations(inclusive=True).live().select_related("locale")
+        for p in visibility.pages(page.get_translations(inclusive=True)).select_related("locale")
     }
     translations[current] = page.url + route
     homes = _home_urls()
@@ -49,6 +52,17 @@ def for_page(page: Page, route: str = "") -> list[LanguageVersion]:
                 fallback_note=note,
             )
         )
+    return versions
+
+
+def for_missing_page() -> list[LanguageVersion]:
+    """A page that does not exist (the 404 page) has no translation: each language's home."""
+    current, homes = get_language(), _home_urls()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        with override(code):
+            note = str(_("(the link leads to the home page)"))
+        versions.append(LanguageVersion(code, name, homes[code], code == current, False, note))
     return versions
 
 

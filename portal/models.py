@@ -29,6 +29,7 @@ class IntroMixin(models.Model):
 
 
 class HomePage(LatinSlugMixin, SearchablePageMixin, Page):
+    search_is_listing = True
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     entry_points = StreamField(
@@ -136,15 +137,23 @@ class ProjectPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
     def search_sections(self):
-        objective_texts = [
-            " ".join(
-                [objective.value["title"]] + [a["title"] for a in objective.value["activities"]]
-            )
-            for objective in self.objectives
-        ]
-        return [
-            SearchSection(None, self.implementer, " ".join(objective_texts))
-        ] + sections_from_stream(self.body)
+        facts = " ".join(part for part in (self.partner, self.funding) if part)
+        return (
+            [SearchSection(None, self.implementer, facts)]
+            + [
+                SearchSection(None, objective.value["title"], _activity_text(objective.value))
+                for objective in self.objectives
+            ]
+            + sections_from_stream(self.body)
+        )
+
+
+def _activity_text(value) -> str:
+    """The titles and descriptions of an objective's activities, however deep they nest."""
+    parts = []
+    for activity in value.get("activities") or value.get("subactivities") or []:
+        parts += [activity["title"], activity.get("description") or "", _activity_text(activity)]
+    return " ".join(part for part in parts if part)
 
 
 @register_snippet
@@ -207,3 +216,14 @@ class OrganisationSettings(BaseSiteSetting):
             ("LinkedIn", self.linkedin_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (settings.PERIODIC_TASKS) was last queued. The row is also the
+    lease that lets only one of several workers queue the job in each interval."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    last_enqueued_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.name

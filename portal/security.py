@@ -28,6 +28,9 @@ PUBLIC_CSP = _policy(
     }
 )
 
+# A page shown in the editor's preview panel: the public policy, framed by the admin.
+PREVIEW_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+
 # The editors' admin uses inline scripts and styles and frames its own previews; it still
 # loads nothing from other sites.
 ADMIN_CSP = _policy(
@@ -67,14 +70,18 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
         self.admin_prefix = "/admin/"
 
+    def _policy(self, request):
+        if request.path.startswith(self.admin_prefix):
+            return ADMIN_CSP
+        # Wagtail renders a preview through the middleware with a request for the page's
+        # own (public) path, marked as a preview.
+        return PREVIEW_CSP if getattr(request, "is_preview", False) else PUBLIC_CSP
+
     def __call__(self, request):
         response = self.get_response(request)
-        in_admin = request.path.startswith(self.admin_prefix)
         # Views that set their own policy (Wagtail's document view sends default-src 'none')
         # keep it.
-        response.headers.setdefault(
-            "Content-Security-Policy", ADMIN_CSP if in_admin else PUBLIC_CSP
-        )
+        response.headers.setdefault("Content-Security-Policy", self._policy(request))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         # The content API is meant to be read by other sites; everything else stays ours.
         shared = request.path.startswith(tuple(settings.PORTAL_CROSS_ORIGIN_PATHS))

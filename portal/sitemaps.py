@@ -3,6 +3,7 @@ from collections import defaultdict
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from . import visibility
 from .public_urls import page_absolute_url
 
 
@@ -12,8 +13,7 @@ class TranslatedPagesSitemap(Sitemap):
 
     def items(self):
         return (
-            Page.objects.live()
-            .public()
+            visibility.pages(Page.objects)
             .filter(depth__gt=1)
             .select_related("locale")
             .order_by("path")

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.api import api
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import media, views
 from .sitemaps import TranslatedPagesSitemap
 
 # Outside the language prefix: the admin, documents, machine-readable files and the API.
@@ -27,11 +27,11 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns += media.urlpatterns()
 
 # Pages live under /bg/… and /en/…; Wagtail's catch-all route comes last.
 urlpatterns += i18n_patterns(

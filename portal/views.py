@@ -38,7 +38,9 @@ def healthz(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # The language switcher offers each language's home page: the missing path has no
+    # translation.
+    return render(request, "404.html", {"page_missing": True}, status=404)
 
 
 def server_error(request):

@@ -2,6 +2,7 @@
 for editors (a panel on the dashboard, a report, and a word after publishing a page whose
 other-language versions are missing or now out of date)."""
 
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,7 +10,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import lockouts, two_factor
+from . import lockouts, two_factor, visibility
 from .admin_views import translation_status_report
 from .translation_status import (
     MISSING,
@@ -106,3 +107,11 @@ def _publish_notice(row: Row) -> str:
         )
         % values
     )
+
+
+@hooks.register("before_serve_page")
+def refuse_expired_page(page, request, serve_args, serve_kwargs):
+    """A page whose expiry time has passed is gone at once, not only when the scheduled
+    `publish_scheduled` command unpublishes it (the visibility rule hides it everywhere)."""
+    if page.expire_at is not None and page.live and not visibility.can_see_page(page):
+        raise Http404

@@ -56,10 +56,15 @@ class SearchResponseSchema(Schema):
     page: int
     pages: int
     any_word: bool
+    all_words_total: int
     counts: list[TypeCountSchema]
     facets: dict[str, list[FacetCountSchema]]
     results: list[ResultSchema]
     promotions: list[PromotionSchema]
+    suggestion: str
+    corrected_from: str
+    other_language: str
+    other_language_results: list[ResultSchema]
 
 
 def _promotion(promotion) -> PromotionSchema:
@@ -68,6 +73,19 @@ def _promotion(promotion) -> PromotionSchema:
     else:
         title, url = promotion.external_link_text, promotion.external_link_url
     return PromotionSchema(title=title, url=url, description=promotion.description)
+
+
+def _result(hit) -> ResultSchema:
+    return ResultSchema(
+        id=hit.page.pk,
+        title=hit.page.title,
+        type=hit.page._meta.label_lower,
+        type_label=hit.type_label,
+        url=absolute_url(hit.url),
+        section=hit.section_heading,
+        snippet_html=str(hit.snippet),
+        date=hit.date,
+    )
 
 
 @router.get(
@@ -117,6 +135,7 @@ def search(
         page=page_obj.number if page_obj is not None else 1,
         pages=page_obj.paginator.num_pages if page_obj is not None else 0,
         any_word=outcome.any_word,
+        all_words_total=outcome.all_words_total,
         counts=[
             TypeCountSchema(type=c.key, label=c.label, count=c.count, selected=c.selected)
             for c in outcome.type_counts
@@ -125,18 +144,10 @@ def search(
             name: [FacetCountSchema(**vars(option)) for option in options]
             for name, options in outcome.facet_options.items()
         },
-        results=[
-            ResultSchema(
-                id=hit.page.pk,
-                title=hit.page.title,
-                type=hit.page._meta.label_lower,
-                type_label=hit.type_label,
-                url=absolute_url(hit.url),
-                section=hit.section_heading,
-                snippet_html=str(hit.snippet),
-                date=hit.date,
-            )
-            for hit in outcome.hits
-        ],
+        results=[_result(hit) for hit in outcome.hits],
         promotions=[_promotion(promotion) for promotion in outcome.promotions],
+        suggestion=outcome.suggestion,
+        corrected_from=outcome.corrected_from,
+        other_language=outcome.other_language,
+        other_language_results=[_result(hit) for hit in outcome.other_language_hits],
     )

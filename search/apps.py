@@ -2,13 +2,17 @@ from django.apps import AppConfig, apps
 from django.db.models.signals import post_save
 
 
-def refresh_page_facets(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Copy a page's topic/audience labels on every full save (publishing is one); partial
-    saves such as saving a draft revision leave the published labels alone."""
+def refresh_page_search_data(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Copy a page's topic/audience labels and add its words to the vocabulary on every
+    full save (publishing is one); partial saves such as saving a draft revision leave the
+    published labels alone."""
     from .models import PageFacet
+    from .vocabulary import add_words, page_words
 
     if not raw and update_fields is None:
         PageFacet.refresh(instance)
+        if instance.live:
+            add_words(instance.search_language, page_words(instance.search_plain_text()))
 
 
 class SearchConfig(AppConfig):
@@ -27,4 +31,4 @@ class SearchConfig(AppConfig):
         # Per concrete model, so the historical models migrations use never trigger it.
         for model in apps.get_models():
             if issubclass(model, SearchablePageMixin):
-                post_save.connect(refresh_page_facets, sender=model)
+                post_save.connect(refresh_page_search_data, sender=model)

@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .mixins import SearchSection
 from .normalise import WORD_RE, key
+from .query import ParsedQuery
 
 SNIPPET_CHARS = 240
 
@@ -40,15 +41,27 @@ def snippet(text: str, keys: set[str], language: str, length: int = SNIPPET_CHAR
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of content is escaped above
 
 
-def best_section(
-    sections: list[SearchSection], keys: set[str], language: str
-) -> SearchSection | None:
-    """The section where most distinct query words occur (headings count double)."""
-    best, best_score = None, 0
+def best_section(sections: list[SearchSection], query: ParsedQuery) -> SearchSection | None:
+    """The section holding most of the query's concepts (stop words are not concepts);
+    among equals the deepest (the exact clause, not its parent), then one whose heading
+    holds them."""
+    best, best_score = None, (0,)
+    language = query.language
     for section in sections:
         heading_keys = {key(word, language) for word in WORD_RE.findall(section.heading)}
         text_keys = {key(word, language) for word in WORD_RE.findall(strip_tags(section.text))}
-        score = 2 * len(keys & heading_keys) + len(keys & text_keys)
-        if score > best_score:
+        score = (
+            _concepts_in(query, heading_keys | text_keys),
+            section.depth,
+            _concepts_in(query, heading_keys),
+        )
+        if score[0] and score > best_score:
             best, best_score = section, score
     return best
+
+
+def _concepts_in(query: ParsedQuery, section_keys: set[str]) -> int:
+    return sum(
+        any(set(alternative) <= section_keys for alternative in concept.alternatives)
+        for concept in query.concepts
+    )

@@ -20,6 +20,9 @@ class SearchSection:
     anchor: str | None
     heading: str
     text: str
+    # How deep the section sits (a clause 1.2.3 is 3, an h3 heading 3): among sections
+    # matching equally, the deepest is the most precise link.
+    depth: int = 0
 
 
 class ContractSearchField(index.SearchField):
@@ -32,12 +35,26 @@ class ContractSearchField(index.SearchField):
         return model if hasattr(model, "_meta") else get_model_root(cls)
 
 
+class NormalisedTitleField(index.SearchField):
+    """The title normalised like the body, added to the column the database backends weight
+    as the title (next to the title as written; on Elasticsearch it replaces it): a query
+    for "жертвите" then meets "Жертви" in a title at title weight."""
+
+    def get_value(self, obj):
+        return normalise_text(obj.title, obj.search_language)
+
+
 class SearchablePageMixin:
     """Mix into a page type and override `search_sections` to make its body searchable."""
 
     search_fields = Page.search_fields + [
+        NormalisedTitleField("title", boost=2),
         ContractSearchField("search_text"),
     ]
+    # Ranking hints: listing pages (home, indexes) rank after pages with content of their
+    # own; news of about equal relevance ranks newest first.
+    search_is_listing = False
+    search_is_news = False
 
     def search_sections(self) -> list[SearchSection]:
         return []
@@ -72,9 +89,7 @@ class SearchablePageMixin:
         return " ".join(part for part in parts if part)
 
     def search_text(self) -> str:
-        # The title goes in twice: the database backends only weight the raw `title`
-        # column, so this is what lets a normalised title match outrank a passing mention.
-        return normalise_text(f"{self.title} {self.search_plain_text()}", self.search_language)
+        return normalise_text(self.search_plain_text(), self.search_language)
 
 
 def sections_from_stream(stream_value, intro_heading: str = "") -> list[SearchSection]:
@@ -82,15 +97,17 @@ def sections_from_stream(stream_value, intro_heading: str = "") -> list[SearchSe
     whose value has `anchor` and `text`); everything before the first heading belongs to
     an untitled first section."""
     sections: list[SearchSection] = []
-    anchor, heading, texts = None, intro_heading, []
+    anchor, heading, texts, depth = None, intro_heading, [], 1
     for child in stream_value:
         value = child.value
         if hasattr(value, "get") and value.get("anchor") and value.get("text"):
             if texts or heading:
-                sections.append(SearchSection(anchor, heading, " ".join(texts)))
+                sections.append(SearchSection(anchor, heading, " ".join(texts), depth))
             anchor, heading, texts = value["anchor"], value["text"], []
+            level = str(value.get("level", ""))
+            depth = int(level) if level.isdigit() else 2
             continue
         texts.extend(str(piece) for piece in child.block.get_searchable_content(value))
     if texts or heading:
-        sections.append(SearchSection(anchor, heading, " ".join(texts)))
+        sections.append(SearchSection(anchor, heading, " ".join(texts), depth))
     return sections

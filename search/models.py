@@ -1,12 +1,16 @@
 """What search stores besides the index: the topic/audience labels pages expose for
-filtering, and daily counts of what people searched for (no personal data: only the
-normalised query text, the language, the day and two counters)."""
+filtering, the index's vocabulary, the synonyms editors manage, and daily counts of what
+people searched for (no personal data: only the normalised query text, the language, the
+day and two counters)."""
+
+import re
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page, TranslatableMixin
 
 
 class PageFacet(models.Model):
@@ -90,3 +94,48 @@ class QueryStat(models.Model):
                 cls.objects.create(**lookup, searches=1, zero_results=int(total == 0))
         except IntegrityError:  # created by a simultaneous request
             cls.objects.filter(**lookup).update(**changes)
+
+
+class SearchTerm(models.Model):
+    """A word as it appears on a live page, with its normalised key: the vocabulary that
+    typo correction and transliteration check a query against. Words are added when a page
+    is published; `manage.py search_vocabulary` rebuilds the list from the live pages."""
+
+    language = models.CharField(max_length=8)
+    word = models.CharField(max_length=40)
+    key = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="unique_search_term")
+        ]
+
+
+class SearchSynonym(TranslatableMixin, models.Model):
+    """Words that mean the same to searchers (an acronym and its full name, two names of
+    one thing), per language; a query with any of them also finds the others."""
+
+    term = models.CharField(
+        _("term"), max_length=200, help_text=_("A word, phrase or acronym, e.g. “НМН”.")
+    )
+    equivalents = models.TextField(
+        _("equivalents"),
+        help_text=_(
+            "Words, phrases or acronyms a searcher may use for the same thing, one per line "
+            "(or separated by commas)."
+        ),
+    )
+
+    panels = [FieldPanel("term"), FieldPanel("equivalents")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return self.term
+
+    def members(self) -> list[str]:
+        """The term and its equivalents, each once, in the order the editor wrote them."""
+        parts = [self.term, *re.split(r"[\n,;]", self.equivalents)]
+        return list(dict.fromkeys(" ".join(part.split()) for part in parts if part.strip()))

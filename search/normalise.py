@@ -7,12 +7,19 @@ otherwise, then a light suffix stemmer. Simplemma guesses badly for words it doe
 stemmer then folds the inflections the lemma table does not cover ("трафикантите",
 "трафиканти", "трафиканта" → "трафикант"; "trafficking", "trafficked" → "traffick").
 Index and query go through the same function, so they always meet on the same key.
+
+Two Bulgarian spelling variants are folded first: "ё" (typed on Russian keyboards) is
+"ьо", and "ь" anywhere but before "о" is a mistyped "ъ" ("сьгласие"); correct Bulgarian
+never has either, so the fold changes only misspellings. Verbal nouns in -ние/-ния
+("обучение", "обучения", "обученията") skip simplemma, whose lemmas for them disagree
+between singular and plural, and share the stem of the singular.
+
+simplemma (and its dictionaries) is imported at the first word that needs it, so a
+process that never indexes or searches does not carry it.
 """
 
 import re
 from functools import lru_cache
-
-import simplemma
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 LANGUAGES = ("bg", "en")
@@ -25,6 +32,15 @@ EN_ENDINGS = ("ing",)
 MIN_STEM = 4
 # No word is this long; simplemma's affix search on such strings costs up to a second.
 MAX_WORD = 40
+
+
+BG_VERBAL_NOUN = re.compile(r"(.{3,}н)(?:ие|ия|ието|ията)$")
+SOFT_SIGN_NOT_BEFORE_O = re.compile(r"ь(?!о)")
+
+
+def fold_bulgarian(word: str) -> str:
+    """Fold the spelling variants of a lower-case Bulgarian word: ё→ьо, ь→ъ unless before о."""
+    return SOFT_SIGN_NOT_BEFORE_O.sub("ъ", word.replace("ё", "ьо"))
 
 
 def _strip(word: str, endings: tuple[str, ...]) -> str:
@@ -48,6 +64,13 @@ def key(word: str, language: str) -> str:
     lowered = word.lower()
     if language not in LANGUAGES or lowered.isdigit() or len(lowered) > MAX_WORD:
         return lowered
+    if language == "bg":
+        lowered = fold_bulgarian(lowered)
+        verbal_noun = BG_VERBAL_NOUN.match(lowered)
+        if verbal_noun:
+            return light_stem(f"{verbal_noun.group(1)}ие", language)
+    import simplemma  # loaded on first use (see the module docstring)
+
     if simplemma.is_known(lowered, lang=language):
         lowered = simplemma.lemmatize(lowered, lang=language).lower()
     return light_stem(lowered, language)

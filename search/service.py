@@ -8,22 +8,25 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from elastic_transport import TransportError
-from elasticsearch import ApiError
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
+from portal import visibility
+
 from .highlight import best_section, snippet
 from .mixins import SearchablePageMixin
-from .models import PageFacet
-from .query import ParsedQuery, parse_query
+from .models import PageFacet, SearchSynonym
+from .query import OTHER_LANGUAGE, Concept, ParsedQuery, parse_query, synonym_keys
+from .ranking import RankedResults
+from .vocabulary import vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +35,23 @@ MAX_PAGE = 1000
 # Elasticsearch results are not a database subquery: facet counts come from the first hits.
 FACET_SAMPLE = 1000
 SORTS = ("relevance", "date")
-# What a search service that is down or overloaded raises (the database backends raise
-# nothing of the kind: their failures are real bugs and should surface).
-SERVICE_ERRORS = (TransportError, ApiError)
+# Fewer results than this in the visitor's language: show matches in the other language.
+FEW_RESULTS = 3
+FALLBACK_SIZE = 5
+# This many pages with every word: the pages with only some of them are not listed.
+ENOUGH = 100
+
+
+def service_errors() -> tuple[type[Exception], ...]:
+    """What a search service that is down or overloaded raises. The database backends raise
+    nothing of the kind (their failures are real bugs and should surface), and a process
+    that searches its database never imports the Elasticsearch client."""
+    if "elasticsearch" not in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]:
+        return ()
+    from elastic_transport import TransportError
+    from elasticsearch import ApiError
+
+    return (TransportError, ApiError)
 
 
 class SearchUnavailable(Exception):
@@ -147,15 +164,45 @@ class SearchOutcome:
     promotions: list[SearchPromotion] = field(default_factory=list)
     within_page: Page | None = None
     any_word: bool = False
+    all_words_total: int = 0
+    # "Did you mean": a corrected query, offered when the query as typed found something.
+    suggestion: str = ""
+    # The query as typed, when it found nothing and the corrected query was searched.
+    corrected_from: str = ""
+    other_language: str = ""
+    other_language_hits: list[Hit] = field(default_factory=list)
+
+
+def _concept_query(concept: Concept):
+    alternatives = [
+        PlainText(parts[0]) if len(parts) == 1 else And([PlainText(part) for part in parts])
+        for parts in concept.alternatives
+    ]
+    return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
 
 
 def backend_query(parsed: ParsedQuery, operator: str):
-    words = [PlainText(word) for word in parsed.keys]
-    phrases = [Phrase(" ".join(phrase)) for phrase in parsed.phrases]
-    if operator == "or":
-        return Or(words + phrases) if len(words) + len(phrases) > 1 else words[0]
-    parts = words + phrases
-    return And(parts) if len(parts) > 1 else parts[0]
+    parts = [_concept_query(concept) for concept in parsed.concepts]
+    parts += [Phrase(" ".join(phrase)) for phrase in parsed.phrases]
+    if len(parts) == 1:
+        return parts[0]
+    return Or(parts) if operator == "or" else And(parts)
+
+
+def synonym_groups(language: str) -> list[list[tuple[str, ...]]]:
+    """The editors' synonyms in `language`, each group as key sequences."""
+    groups = []
+    for synonym in SearchSynonym.objects.filter(locale__language_code=language):
+        group = [synonym_keys(member, language) for member in synonym.members()]
+        group = list(dict.fromkeys(keys for keys in group if keys))
+        if len(group) > 1:
+            groups.append(group)
+    return groups
+
+
+def understand(text: str, language: str) -> ParsedQuery:
+    """Parse a query with everything the index and the editors know (see search.query)."""
+    return parse_query(text, language, vocabulary, synonym_groups(language))
 
 
 def _aware(day: datetime.date, end: bool = False) -> datetime.datetime:
@@ -164,10 +211,10 @@ def _aware(day: datetime.date, end: bool = False) -> datetime.datetime:
 
 
 def base_queryset(locale, params: SearchParams, within_page: Page | None = None):
-    queryset = (
-        Page.objects.live()
-        .public()
-        .filter(locale=locale, content_type__in=[ct.pk for ct in searchable_types().values()])
+    queryset = visibility.search_pages(
+        Page.objects.filter(
+            locale=locale, content_type__in=[ct.pk for ct in searchable_types().values()]
+        )
     )
     if within_page is not None:
         queryset = queryset.filter(path__startswith=within_page.path)
@@ -202,44 +249,77 @@ def promotions_for(parsed: ParsedQuery, locale) -> list[SearchPromotion]:
         )
         .select_related("page")
         .order_by("sort_order")
-        if promotion.page is None or (promotion.page.live and promotion.page.locale_id == locale.pk)
+        if promotion.page is None
+        or (visibility.can_see_page(promotion.page) and promotion.page.locale_id == locale.pk)
     ]
 
 
 def run_search(params: SearchParams, locale, request=None) -> SearchOutcome:
-    parsed = parse_query(params.q, locale.language_code)
+    parsed = understand(params.q, locale.language_code)
     outcome = SearchOutcome(query=parsed, params=params)
     if params.within:
-        outcome.within_page = Page.objects.filter(pk=params.within, locale=locale).first()
+        within = Page.objects.filter(pk=params.within, locale=locale)
+        outcome.within_page = visibility.pages(within).first()
         if outcome.within_page is None:
             raise InvalidParameter("within", _("There is no such page to search within."))
     if not parsed:
         return outcome
     outcome.promotions = promotions_for(parsed, locale) if params.page == 1 else []
+    try:
+        found = _match(outcome, locale, request)
+        corrected = parsed.corrected_text()
+        if corrected and not outcome.total:
+            # Nothing for what was typed: search the corrected words instead, and say so.
+            outcome.corrected_from = parsed.text
+            outcome.query = understand(corrected, locale.language_code)
+            found = _match(outcome, locale, request)
+        elif corrected:
+            outcome.suggestion = corrected
+        if outcome.total < FEW_RESULTS and params.page == 1 and not params.within:
+            _other_language(outcome, request)
+    except service_errors() as error:
+        logger.warning("Search service unavailable: %s", error)
+        raise SearchUnavailable from error
+    outcome.hits = build_hits(found, outcome.query, request)
+    return outcome
+
+
+def _match(outcome: SearchOutcome, locale, request) -> list[Page]:
+    """Count, facet and fetch the requested page of results for `outcome.query`."""
+    parsed, params = outcome.query, outcome.params
     queryset = base_queryset(locale, params, outcome.within_page)
     known = searchable_types()
     selected = [known[key].pk for key in params.types]
-    try:
-        matches = queryset.search(backend_query(parsed, "and"), order_by_relevance=False)
+
+    def in_selection(type_counts):
+        return sum(n for ct, n in type_counts.items() if not selected or ct in selected)
+
+    all_words = queryset.search(backend_query(parsed, "and"), order_by_relevance=False)
+    all_counts = all_words.facet("content_type_id")
+    matches, counts = all_words, all_counts
+    # Pages with some of the words follow those with all of them; when enough pages have
+    # them all, nobody reads that far, and counting the rest would cost most of the time.
+    if len(parsed.concepts) + len(parsed.phrases) > 1 and in_selection(all_counts) < ENOUGH:
+        matches = queryset.search(backend_query(parsed, "or"), order_by_relevance=False)
         counts = matches.facet("content_type_id")
-        if not counts and len(parsed.keys) + len(parsed.phrases) > 1:
-            outcome.any_word = True
-            matches = queryset.search(backend_query(parsed, "or"), order_by_relevance=False)
-            counts = matches.facet("content_type_id")
-        outcome.facet_options = facet_options(matches, params) if counts else {}
-        query = backend_query(parsed, "or" if outcome.any_word else "and")
-        if selected:
-            queryset = queryset.filter(content_type__in=selected)
-        results = _search(queryset, query, params.sort)
-        paginator = Paginator(results, PAGE_SIZE)
-        # The counts per type already hold the total: spare the backend a count query.
-        paginator.count = sum(n for ct, n in counts.items() if not selected or ct in selected)
-        outcome.page_obj = paginator.get_page(params.page)
-        outcome.total = paginator.count
-        found = list(outcome.page_obj.object_list)
-    except SERVICE_ERRORS as error:
-        logger.warning("Search service unavailable: %s", error)
-        raise SearchUnavailable from error
+    outcome.any_word = not all_counts and bool(counts)
+    outcome.facet_options = facet_options(matches, params) if counts else {}
+    if selected:
+        queryset = queryset.filter(content_type__in=selected)
+    all_count, total = in_selection(all_counts), in_selection(counts)
+    first = _search(queryset, backend_query(parsed, "and"), params.sort)
+    results = RankedResults(
+        first,
+        all_count,
+        lambda: _search(
+            queryset.exclude(pk__in=page_ids(all_words)), backend_query(parsed, "or"), params.sort
+        ),
+        total,
+        parsed if params.sort == "relevance" else None,
+    )
+    paginator = Paginator(results, PAGE_SIZE)
+    outcome.page_obj = paginator.get_page(params.page)
+    outcome.total, outcome.all_words_total = total, all_count
     by_key = {ct.pk: key for key, ct in known.items()}
     outcome.type_counts = sorted(
         (
@@ -249,17 +329,35 @@ def run_search(params: SearchParams, locale, request=None) -> SearchOutcome:
         ),
         key=lambda item: (-item.count, item.label),
     )
-    outcome.hits = build_hits(found, parsed, request)
-    return outcome
+    return list(outcome.page_obj.object_list)
+
+
+def _other_language(outcome: SearchOutcome, request) -> None:
+    """Few results here: show the best matches among the other language's pages, labelled."""
+    language = OTHER_LANGUAGE.get(outcome.query.language)
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return
+    parsed = understand(outcome.query.text, language)
+    if not parsed:
+        return
+    queryset = base_queryset(locale, SearchParams())
+    found = list(queryset.search(backend_query(parsed, "or"))[:FALLBACK_SIZE])
+    outcome.other_language = language
+    outcome.other_language_hits = build_hits(found, parsed, request)
+
+
+def page_ids(matches):
+    """The ids of a search's matches: a subquery on the database backends, the first
+    FACET_SAMPLE ids on a search service."""
+    if hasattr(matches, "get_queryset"):
+        return matches.get_queryset().order_by().values("pk")
+    return [page.pk for page in matches[:FACET_SAMPLE]]
 
 
 def facet_options(matches, params: SearchParams) -> dict[str, list[FacetOption]]:
     """Topic/audience values of the matching pages (whatever their type) with counts."""
-    if hasattr(matches, "get_queryset"):  # the database backends: one grouped query
-        page_ids = matches.get_queryset().order_by().values("pk")
-    else:
-        page_ids = [page.pk for page in matches[:FACET_SAMPLE]]
-    counts = PageFacet.counts(page_ids)
+    counts = PageFacet.counts(page_ids(matches))
     for name, value in params.facets.items():
         counts.setdefault(name, {}).setdefault(value, 0)
     return {
@@ -280,7 +378,7 @@ def build_hits(found: list[Page], parsed: ParsedQuery, request=None) -> list[Hit
         page = specific.get(found_page.pk)
         if page is None:
             continue
-        section = best_section(page.search_sections(), keys, language)
+        section = best_section(page.search_sections(), parsed)
         url = page.get_url(request) or ""
         text = page.search_summary()
         if section is not None:

@@ -4,15 +4,17 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from portal import visibility
+
 from .models import QueryStat
 from .normalise import tokens
 from .query import clean_text
 from .service import (
-    SERVICE_ERRORS,
     InvalidParameter,
     SearchParams,
     SearchUnavailable,
     run_search,
+    service_errors,
 )
 
 AUTOCOMPLETE_LIMIT = 8
@@ -67,13 +69,10 @@ def autocomplete(request):
     suggestions = []
     if len(words) >= 2:
         try:
-            pages = (
-                Page.objects.live()
-                .public()
-                .filter(locale=locale)
-                .autocomplete(words)[:AUTOCOMPLETE_LIMIT]
-            )
+            pages = visibility.search_pages(Page.objects.filter(locale=locale)).autocomplete(words)[
+                :AUTOCOMPLETE_LIMIT
+            ]
             suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
-        except SERVICE_ERRORS:
+        except service_errors():
             return _noindex(JsonResponse({"suggestions": []}, status=503))
     return _noindex(JsonResponse({"suggestions": suggestions}))

@@ -1,5 +1,6 @@
-"""The editors' report of what people search for: the most frequent queries and those
-that found nothing, so editors see what the portal lacks."""
+"""The editors' side of search: the report of what people search for (the most frequent
+queries and those that found nothing, so editors see what the portal lacks) and the
+synonyms they keep (Settings → Search synonyms)."""
 
 from django.db.models import Max, Sum
 from django.urls import path, reverse
@@ -10,8 +11,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import QueryStat
+from .models import QueryStat, SearchSynonym
 
 
 class SearchQueriesFilterSet(WagtailFilterSet):
@@ -93,3 +96,16 @@ def register_report_menu_item():
         icon_name="search",
         order=1310,
     )
+
+
+class SearchSynonymViewSet(SnippetViewSet):
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    menu_order = 1320
+    add_to_settings_menu = True
+    list_display = ["term", "equivalents"]
+    search_fields = ["term", "equivalents"]
+
+
+register_snippet(SearchSynonymViewSet)

@@ -78,3 +78,12 @@ def pytest_collection_modifyitems(items):
     transaction no test that needs to commit or to see an empty database follows. pytest-xdist
     hands each worker its tests in this order."""
     items.sort(key=lambda item: DEMO_FIXTURE in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_vocabulary():
+    """Each test's database starts from its own content: no process may keep the search
+    vocabulary of an earlier test."""
+    from search import vocabulary
+
+    vocabulary.forget()

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from portal import visibility
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import page_absolute_url
@@ -78,6 +79,8 @@ class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, 
     """The news: a paginated list of articles filterable by topic and year, an archive by
     year, the RSS and Atom feeds of the language and of each topic, and the issues."""
 
+    search_is_listing = True
+
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["bulletin.ArticlePage", "bulletin.BulletinIssuePage"]
     max_count_per_parent = 1
@@ -95,15 +98,13 @@ class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, 
     # Queries -------------------------------------------------------------------------
     def articles(self):
         return (
-            ArticlePage.objects.live()
-            .public()
-            .child_of(self)
+            visibility.pages(ArticlePage.objects.child_of(self))
             .select_related("lead_image")
             .order_by("-date", "-pk")
         )
 
     def issues(self):
-        return BulletinIssuePage.objects.live().public().child_of(self).order_by("-number")
+        return visibility.pages(BulletinIssuePage.objects.child_of(self)).order_by("-number")
 
     def topic_by_slug(self, slug):
         return get_object_or_404(Topic, locale_id=self.locale_id, slug=slug)
@@ -119,6 +120,10 @@ class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, 
     @property
     def atom_url(self):
         return route_url(self, "atom")
+
+    def get_cached_paths(self):
+        """What the frontend cache purges with this page: its listing and its feeds."""
+        return ["/", "feed/rss/", "feed/atom/"]
 
     def topic_feed_urls(self, topic):
         return route_url(self, "topic_rss", topic.slug), route_url(self, "topic_atom", topic.slug)
@@ -199,6 +204,7 @@ class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, 
 
 
 class ArticlePage(LatinSlugMixin, SearchablePageMixin, Page):
+    search_is_news = True
     date = models.DateField(_("date"), default=datetime.date.today)
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Plain text shown in listings, feeds and emails.")
@@ -282,8 +288,7 @@ class ArticlePage(LatinSlugMixin, SearchablePageMixin, Page):
         if not keys:
             return []
         return list(
-            ArticlePage.objects.live()
-            .public()
+            visibility.pages(ArticlePage.objects)
             .filter(locale_id=self.locale_id, topics__translation_key__in=keys)
             .exclude(pk=self.pk)
             .annotate(shared=models.Count("topics", distinct=True))
@@ -321,6 +326,8 @@ def next_issue_number() -> int:
 class BulletinIssuePage(LatinSlugMixin, SearchablePageMixin, Page):
     """A numbered issue of the electronic bulletin: an editorial and an ordered selection
     of articles and short items. It is also the unit the newsletter emails."""
+
+    search_is_news = True
 
     number = models.PositiveIntegerField(_("number"), default=next_issue_number)
     issue_date = models.DateField(_("issue date"), default=datetime.date.today)
@@ -366,23 +373,30 @@ class BulletinIssuePage(LatinSlugMixin, SearchablePageMixin, Page):
         ]
 
     def resolved_items(self):
-        """The issue's items in order, each with the article in this issue's language."""
-        items = list(self.items.select_related("article", "article__lead_image"))
-        foreign = {
-            item.article.translation_key
-            for item in items
-            if item.article and item.article.locale_id != self.locale_id
-        }
-        local = {
-            article.translation_key: article
-            for article in ArticlePage.objects.filter(
-                translation_key__in=foreign, locale_id=self.locale_id
+        """The issue's items in order, each with the article in this issue's language.
+        An item whose article the visitor may not see is left out (a newsletter is built
+        for an anonymous reader). Two queries."""
+        items = list(self.items.select_related("article"))
+        articles = [item.article for item in items if item.article]
+        foreign = {a.translation_key for a in articles if a.locale_id != self.locale_id}
+        visible = list(
+            visibility.pages(
+                ArticlePage.objects.filter(
+                    models.Q(pk__in=[a.pk for a in articles])
+                    | models.Q(translation_key__in=foreign, locale_id=self.locale_id)
+                )
             ).select_related("lead_image")
-        }
+        )
+        by_pk = {article.pk: article for article in visible}
+        local = {a.translation_key: a for a in visible if a.locale_id == self.locale_id}
+        resolved = []
         for item in items:
-            if item.article and item.article.translation_key in local:
-                item.article = local[item.article.translation_key]
-        return items
+            if item.article is not None:
+                item.article = local.get(item.article.translation_key) or by_pk.get(item.article.pk)
+                if item.article is None:
+                    continue
+            resolved.append(item)
+        return resolved
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import visibility
 from portal.api.fields import typed
 from portal.audience import Audience, AudienceMixin
 from portal.blocks import BaseBodyBlock
@@ -59,6 +60,7 @@ class Frequency(models.TextChoices):
 
 
 class EventIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+    search_is_listing = True
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["bulletin.EventPage"]
     max_count_per_parent = 1
@@ -75,9 +77,7 @@ class EventIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, Int
 
     def events(self):
         return (
-            EventPage.objects.live()
-            .public()
-            .child_of(self)
+            visibility.pages(EventPage.objects.child_of(self))
             .select_related("locale")
             .prefetch_related("exceptions")
             .order_by("start_date", "start_time", "pk")
@@ -96,6 +96,12 @@ class EventIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, Int
     @property
     def ics_url(self):
         return route_url(self, "calendar")
+
+    def get_cached_paths(self):
+        """What the frontend cache purges with this page: its listings and calendars."""
+        return ["/", "past/", "calendar.ics"] + [
+            f"audience/{value}/calendar.ics" for value in Audience.values
+        ]
 
     def audience_ics_urls(self):
         return [

@@ -109,6 +109,8 @@ class PartnerNewsItem(models.Model):
 class PartnerNewsPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
     """Recent news from partner organisations in the page's language, linked to the source."""
 
+    search_is_listing = True
+
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 
 from bulletin.models import ArticlePage, EventPage, PartnerNewsItem
@@ -59,3 +61,10 @@ def partner_news(context, count=HOME_PARTNER_ITEMS):
     if sections.locale is None:
         return []
     return list(PartnerNewsItem.recent(sections.locale.language_code)[:count])
+
+
+@register.filter
+def webcal(url):
+    """The subscription address of a calendar: calendar apps open webcal: links and keep the
+    calendar up to date, where an http(s) link only downloads it once."""
+    return re.sub(r"^https?://", "webcal://", url or "")

@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from ninja import Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.querysets import get_pages_queryset
 from wagtail.models import Locale, Page, Site
 
+from portal import visibility
 from portal.models import OrganisationSettings
 from portal.public_urls import absolute_url, page_absolute_url
 
+from . import visible_pages_queryset
 from .rich_text import html_with_absolute_urls
 
 router = Router(tags=["site"], auth=[BearerTokenAuth(), AllowAnonymous()])
@@ -102,9 +103,7 @@ def _home(site: Site, locale: Locale) -> Page:
 def _menu(home: Page, request: HttpRequest) -> list[dict]:
     """Two levels of live, public, in-menu pages under the home page, in one query."""
     pages = (
-        Page.objects.live()
-        .public()
-        .in_menu()
+        visibility.pages(Page.objects.in_menu())
         .descendant_of(home)
         .filter(depth__lte=home.depth + 2)
         .order_by("path")
@@ -180,7 +179,7 @@ def find_by_path(request: HttpRequest, path: str):
         page = home.specific.route(request, components).page
     except Http404:
         page = None
-    if page is None or not get_pages_queryset(request).filter(pk=page.pk).exists():
+    if page is None or not visible_pages_queryset(request).filter(pk=page.pk).exists():
         raise Http404(f"No page is published at {path}")
     query = request.GET.copy()
     query.pop("path", None)
@@ -196,7 +195,7 @@ def find_by_path(request: HttpRequest, path: str):
     operation_id="portal_page_translations",
 )
 def page_translations(request: HttpRequest, page_id: int):
-    visible = get_pages_queryset(request)
+    visible = visible_pages_queryset(request)
     page = get_object_or_404(visible, pk=page_id)
     versions = (
         visible.filter(translation_key=page.translation_key)

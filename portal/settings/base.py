@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.signin.TwoFactorMiddleware",
+    "portal.visibility.VisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "polls.middleware.PrivatePollStateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -109,13 +110,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={env_float('DATABASE_RANDOM_PAGE_COST', 1.1)}"
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite under concurrent use (the server and the task worker write at the same time),
+    # as Django's database notes advise: in WAL mode readers never wait for the writer; a
+    # transaction takes the write lock when it begins (IMMEDIATE), so a writer waits in line
+    # for up to DATABASE_BUSY_TIMEOUT seconds instead of failing with "database is locked"
+    # half-way through; synchronous=NORMAL is safe with WAL (a power cut can lose the last
+    # commits, never corrupt the file) and spares an fsync per commit.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_float("DATABASE_BUSY_TIMEOUT", 20),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
         if env_str("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
+        # Files, not local memory: the server and the task worker are separate processes,
+        # and a page the worker publishes must leave the server's page cache at once.
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
 
@@ -137,6 +156,9 @@ WAGTAIL_I18N_ENABLED = True
 # `make messages` leaves it alone (no code of ours is below it).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 TIME_ZONE = "Europe/Sofia"
+# One date style for both languages, on the site and in emails ("23 ноември 2026",
+# "23 November 2026").
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -144,6 +166,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# The portal itself serves the public part of the media folder (images; never documents,
+# see portal/media.py) when there is no proxy to do it: in development.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -184,6 +209,25 @@ CLIENT_IP_META = env_str("CLIENT_IP_META", "REMOTE_ADDR")
 
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Periodic jobs the worker queues by itself (portal/background.py): name -> (task, seconds
+# between runs; 0 turns the job off).
+PERIODIC_TASKS = {
+    "scheduled-publishing": (
+        "portal.tasks.publish_scheduled_pages",
+        env_int("SCHEDULED_PUBLISHING_SECONDS", 60),
+    ),
+    "partner-feeds": (
+        "bulletin.tasks.fetch_partner_feeds_task",
+        env_int("PARTNER_FEEDS_SECONDS", 3600),
+    ),
+}
+# How often each worker looks for due periodic jobs.
+PERIODIC_TASKS_TICK_SECONDS = env_float("PERIODIC_TASKS_TICK_SECONDS", 10)
+# A task that fails for a transient reason (database locked, connection lost) is queued again
+# after BASE, 2×BASE, 4×BASE… seconds (at most MAX), up to ATTEMPTS runs in all.
+TASK_RETRY_ATTEMPTS = env_int("TASK_RETRY_ATTEMPTS", 5)
+TASK_RETRY_BASE_SECONDS = env_float("TASK_RETRY_BASE_SECONDS", 5)
+TASK_RETRY_MAX_SECONDS = env_float("TASK_RETRY_MAX_SECONDS", 600)
 
 # PDF editions of the handbook and the guidance documents are rendered by the task worker
 # when a page is published (handbook/editions.py).
@@ -286,6 +330,10 @@ LOGGING = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+# Private and password-protected pages ask in the portal's own frame (quick exit, language
+# switch, landmarks), not on Wagtail's bare pages.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "portal/login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "portal/password_required.html"
 
 # The content API (/api/v3/, see README "Content API").
 WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL

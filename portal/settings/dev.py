@@ -4,5 +4,6 @@ from .base import *
 from .env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -15,6 +15,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests that exercise the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "test-media")))
+# As in development (make run), so that the tests see what it serves under /media/.
+SERVE_MEDIA = True
 # The browser tests' server process is reached at its own address.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://testserver")
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL

@@ -25,10 +25,14 @@ def tab_to(page, selector, limit=40):
     raise AssertionError(f"{selector} cannot be reached with Tab")
 
 
-def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, live_portal):
+def test_skip_link_follows_the_quick_exit_and_moves_focus_to_the_content(page, live_portal):
+    """The quick exit comes first; the skip link right after its "Browsing safely" help."""
     page.goto(live_portal + CONTENT.bg)
-    page.keyboard.press("Tab")
-    assert focused(page, "el => el.className") == "skip-link"
+    stops = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        stops.append(focused(page, "el => el.className"))
+    assert stops == ["quick-exit__button", "", "skip-link"]
     assert page.locator(".skip-link").is_visible()
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")

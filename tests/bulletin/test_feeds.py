@@ -66,6 +66,22 @@ def test_rss_feed_is_valid_and_complete(client, news):
     assert "<b>текст</b>" in parsed.entries[0].content[0].value
 
 
+def test_feed_readers_see_clean_headings(client, bg_home):
+    """No "link to this section" helper text and no "#" in a heading of the feed content; the
+    site's page still has both."""
+    index = bulletin_index(bg_home)
+    heading = {"level": "2", "text": "Какво се промени", "anchor": "promeni"}
+    page = article(index, 3, body=[("heading", heading), ("paragraph", "<p>Текст</p>")])
+    _response, parsed = parse(client, RSS)
+    content = BeautifulSoup(parsed.entries[0].content[0].value, "html.parser")
+    assert content.h2.get_text() == "Какво се промени"
+    assert not content.select("a, .visually-hidden")
+    on_the_site = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(
+        "h2#promeni"
+    )
+    assert on_the_site.select_one("a.anchor-link")["href"] == "#promeni"
+
+
 def test_rss_follows_the_validator_rules(client, news):
     root = ElementTree.fromstring(client.get(RSS).content)
     channel = root.find("channel")

@@ -114,7 +114,7 @@ def test_home_shows_news_and_upcoming_events_and_footer_links(client, news, bg_h
     footer = html.select_one("footer")
     hrefs = [a["href"] for a in footer.select("a")]
     assert "http://testserver/bg/bulletin/feed/rss/" in hrefs
-    assert "http://testserver/bg/events/calendar.ics" in hrefs
+    assert "webcal://testserver/bg/events/calendar.ics" in hrefs
 
 
 def test_home_queries_do_not_grow(client, news, bg_home):
@@ -137,3 +137,18 @@ def test_search_and_api_contracts(news, bg_home):
             getattr(instance, api_field.name)
     assert ev.ics_url.endswith("/bg/events/event-1/event.ics")
     assert page.topic_names == ["Подкрепа"]
+
+
+def test_calendar_links_offer_subscription_and_download(client, bg_home, settings):
+    settings.PUBLIC_BASE_URL = "https://nrm.example.bg"
+    events = event_index(bg_home)
+    ev = event(events, 1)
+    for page, ics in ((events, "calendar.ics"), (ev, "event-1/event.ics")):
+        links = soup(client, page.url).select_one("main .calendar-links")
+        subscribe, download = links.select("a")
+        assert subscribe["href"] == f"webcal://nrm.example.bg/bg/events/{ics}"
+        assert download.has_attr("download") and download["href"].endswith(ics)
+        assert (
+            client.get(download["href"].removeprefix(settings.PUBLIC_BASE_URL)).status_code == 200
+        )
+        assert links.select_one(".calendar-links__label").get_text(strip=True)

@@ -47,10 +47,20 @@ def test_footnotes_are_numbered_notes_at_the_end_of_the_chapter(client, book):
     chapter = ChapterPage.objects.get(slug="chapter-1")
     html = soup(client.get(chapter.url))
     refs = html.select(".note-ref a")
-    assert [a.get_text() for a in refs] == ["[1]"]
+    assert [a.get_text() for a in refs] == ["1"]
     note = html.select_one(".chapter-notes li#ch1-note-1")
     assert "Reference 10." in note.get_text()
     assert refs[0]["href"] == "#ch1-note-1"
+
+
+def test_a_note_marker_sits_in_the_sentence_it_annotates_and_the_note_leads_back(client, book):
+    html = soup(client.get(ChapterPage.objects.get(slug="chapter-1").url))
+    marker = html.select_one("sup.note-ref a")
+    paragraph = marker.find_parent("p")
+    assert paragraph is not None and "note-ref" not in (paragraph.get("class") or [])
+    assert paragraph.get_text(strip=True) != marker.get_text(strip=True), "a line of its own"
+    back = html.select_one("#ch1-note-1 a.note-back")
+    assert back["href"] == f"#{marker['id']}"
 
 
 def test_whole_book_on_one_page_for_printing(client, book):
@@ -120,10 +130,12 @@ def test_untranslated_chapter_is_offered_as_the_original(client, demo_content):
     assert original["lang"] == "bg" and "not translated yet" in original.get_text()
 
 
-def test_untranslated_chapter_says_so_and_the_switcher_offers_the_contents(client, demo_content):
+def test_untranslated_chapter_says_so_only_in_the_language_that_lacks_it(client, demo_content):
+    """The Bulgarian original carries no English notice: the English contents say that the
+    link leads to the original, and the switcher says so in English."""
     html = soup(client.get("/bg/narachnik/monitoring-i-ocenka/"))
-    notice = html.select_one(".untranslated-note[lang=en]")
-    assert "not translated into this language yet" in notice.get_text()
+    assert not html.select("main .untranslated-note")
+    assert "not translated" not in html.select_one("main").get_text()
     english = html.select_one('.language-switcher a[hreflang="en"]')
     assert english["href"] == "/en/handbook/#chapter-6"
     assert "offer the original" in html.select_one(".language-switcher__note").get_text()

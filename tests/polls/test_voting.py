@@ -261,7 +261,9 @@ def test_closed_poll_shows_results_and_open_data(client, bg_locale):
     assert "poll-results" in html and "75" in html
     csv_response = client.get(reverse("polls:results_csv", args=[poll.pk]))
     assert csv_response.status_code == 200
-    lines = csv_response.content.decode().splitlines()
+    # UTF-8 with a byte-order mark, as spreadsheet programs expect for Cyrillic.
+    assert csv_response.content.startswith(b"\xef\xbb\xbf")
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "poll,question,answer_id,answer,votes,percent"
     assert lines[1].endswith(",3,75.0")
     data = client.get(reverse("polls:results_json", args=[poll.pk])).json()

@@ -16,7 +16,7 @@ from wagtail_localize.models import TranslatableObject, TranslationSource
 BEFORE = [
     ("training", "0002_groups"),
     ("bulletin", "0002_issue_number_suggested"),
-    ("handbook", "0002_pdf_editions"),
+    ("handbook", "0003_word_imports"),
     ("newsletter", "0002_mailing_delivery"),
     ("polls", None),
 ]

@@ -11,15 +11,17 @@ from django.db import connection
 from django.test import override_settings
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import PlainText
+from wagtail.search.query import And, Or, PlainText
 
 from portal.models import ContentPage
 from search.elasticsearch import (
     LanguageMapping,
     LanguageQueryCompiler,
     LanguageSearchBackend,
+    analysis_settings,
     language_field,
 )
+from search.models import SearchSynonym
 from search.normalise import key
 from tests.search.conftest import body
 
@@ -44,16 +46,72 @@ def es_backends(url: str, prefix: str = "nrm_test_") -> dict:
 
 def test_index_settings_define_bulgarian_and_english_analyzers():
     backend = LanguageSearchBackend({"URLS": ["http://127.0.0.1:9200"]})
-    analyzers = backend.settings["settings"]["analysis"]["analyzer"]
-    assert analyzers["portal_bulgarian"] == {"type": "bulgarian"}
-    assert analyzers["portal_english"] == {"type": "english"}
+    analysis = backend.settings["settings"]["analysis"]
+    analyzers, filters = analysis["analyzer"], analysis["filter"]
+    assert analyzers["portal_bulgarian"] == {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": [
+            "lowercase",
+            "portal_bulgarian_stop",
+            "portal_bulgarian_stemmer",
+            "icu_folding",
+        ],
+    }
+    assert filters["portal_bulgarian_stemmer"] == {"type": "stemmer", "language": "bulgarian"}
+    assert analyzers["portal_english"]["filter"][-2:] == ["portal_english_stemmer", "icu_folding"]
+    assert filters["portal_english_stemmer"] == {"type": "stemmer", "language": "english"}
     assert "edgengram_analyzer" in analyzers  # Wagtail's own analyzers are kept
+    assert "ngram" in filters
+
+
+def test_synonym_rules_go_into_the_search_analyzer_only():
+    analysis = analysis_settings({"bg": ["НМН, национален механизъм за насочване"]})["settings"][
+        "analysis"
+    ]
+    assert analysis["filter"]["portal_synonyms_bg"] == {
+        "type": "synonym_graph",
+        "synonyms": ["НМН, национален механизъм за насочване"],
+    }
+    search_chain = analysis["analyzer"]["portal_bulgarian_search"]["filter"]
+    assert search_chain[:2] == ["lowercase", "portal_synonyms_bg"]
+    assert "portal_synonyms_bg" not in analysis["analyzer"]["portal_bulgarian"]["filter"]
+    # No English rules: the English search analyzer has no synonym filter.
+    assert "portal_synonyms_en" not in analysis["filter"]
+    assert not any("synonyms" in f for f in analysis["analyzer"]["portal_english_search"]["filter"])
+
+
+class RecordingIndices:
+    def __init__(self):
+        self.created = []
+
+    def create(self, **kwargs):
+        self.created.append(kwargs)
+
+
+@pytest.mark.django_db
+def test_creating_the_index_feeds_it_the_editors_synonyms(bg_locale, en_locale):
+    SearchSynonym.objects.create(
+        locale=bg_locale, term="НКБТХ", equivalents="Комисията, национална комисия"
+    )
+    SearchSynonym.objects.create(locale=en_locale, term="victims", equivalents="survivors")
+    backend = LanguageSearchBackend({"URLS": ["http://127.0.0.1:9200"]})
+    backend.es = type("Client", (), {"indices": RecordingIndices()})()
+    backend.get_index_for_model(Page).put()
+    settings = backend.es.indices.created[0]["settings"]
+    filters = settings["analysis"]["filter"]
+    assert filters["portal_synonyms_bg"]["synonyms"] == ["НКБТХ, Комисията, национална комисия"]
+    assert filters["portal_synonyms_en"]["synonyms"] == ["victims, survivors"]
 
 
 def test_mapping_has_a_field_per_language_with_its_analyzer():
     properties = LanguageMapping(ContentPage).get_mapping()["properties"]
-    assert properties[language_field("bg")] == {"type": "text", "analyzer": "portal_bulgarian"}
-    assert properties[language_field("en")] == {"type": "text", "analyzer": "portal_english"}
+    assert properties[language_field("bg")] == {
+        "type": "text",
+        "analyzer": "portal_bulgarian",
+        "search_analyzer": "portal_bulgarian_search",
+    }
+    assert properties[language_field("en")]["search_analyzer"] == "portal_english_search"
     # The normalised text every backend shares is one column for all page types.
     assert properties["search_text"] == {"type": "text", "copy_to": "_all_text"}
 
@@ -75,6 +133,38 @@ def test_queries_search_the_language_fields():
     query = str(compiler.get_query())
     for field in ("_all_text", language_field("bg"), language_field("en")):
         assert field in query
+
+
+def matches(body):
+    """Every full-text match clause in a compiled query body (not the type filter)."""
+    if isinstance(body, dict):
+        for name, value in body.items():
+            if name == "match" and isinstance(next(iter(value.values())), dict):
+                yield next(iter(value.values()))
+            elif name == "multi_match":
+                yield value
+            else:
+                yield from matches(value)
+    elif isinstance(body, list):
+        for item in body:
+            yield from matches(item)
+
+
+def test_queries_tolerate_typos_and_keep_the_concepts_structure():
+    """Ranked OR of concepts, each concept an OR of its alternatives (a synonym's words
+    all required), every word fuzzy: what search.service sends for "НМН жертви"."""
+    query = Or(
+        [
+            Or([PlainText("нмн"), And([PlainText("национал"), PlainText("механизъм")])]),
+            PlainText("жертв"),
+        ]
+    )
+    body = LanguageQueryCompiler(Page.objects.none(), query).get_query()
+    found = list(matches(body))
+    assert {m["query"] for m in found} == {"нмн", "национал", "механизъм", "жертв"}
+    assert all(m["fuzziness"] == "AUTO" and m["prefix_length"] == 1 for m in found)
+    text = str(body)
+    assert "'should'" in text and "'must'" in text
 
 
 @pytest.mark.django_db

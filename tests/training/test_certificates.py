@@ -1,6 +1,7 @@
 """Certificates: printable for their holder, verifiable by anyone (valid, unknown, revoked)."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
@@ -81,3 +82,16 @@ def test_codes_avoid_ambiguous_characters():
 def test_admin_cannot_add_certificates_by_hand(admin_client):
     response = admin_client.get("/admin/snippets/training/certificate/add/")
     assert response.status_code in (302, 403)
+
+
+def test_a_verified_certificate_says_who_what_and_when(client, certificate, module):
+    response = client.get(reverse("training:verify_code", args=[certificate.display_code]))
+    html = BeautifulSoup(response.content, "html.parser")
+    facts = html.select_one(".verify__result .certificate-facts")
+    assert facts.select_one(".certificate-facts__who").get_text() == "Мария Иванова"
+    assert facts.select_one(".certificate-facts__what").get_text() == module.title
+    when = facts.select_one(".certificate-facts__when time")
+    issued = timezone.localtime(certificate.issued_at)
+    assert when["datetime"] == issued.strftime("%Y-%m-%d")
+    months = "януари февруари март април май юни юли август септември октомври ноември декември"
+    assert when.get_text() == f"{issued.day} {months.split()[issued.month - 1]} {issued.year}"

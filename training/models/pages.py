@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from polls.blocks import PollBlock
+from portal import visibility
 from portal.api.fields import typed
 from portal.audience import AudienceMixin
 from portal.models import IntroMixin
@@ -52,6 +53,7 @@ class PerUserPageMixin:
 
 
 class TrainingIndexPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+    search_is_listing = True
     body = StreamField([("poll", PollBlock())], blank=True, verbose_name=_("body"))
 
     parent_page_types = ["portal.HomePage"]
@@ -67,7 +69,9 @@ class TrainingIndexPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = TrainingModulePage.objects.child_of(self).live().order_by("path")
+        context["modules"] = visibility.pages(TrainingModulePage.objects.child_of(self)).order_by(
+            "path"
+        )
         return context
 
     def search_sections(self):
@@ -171,7 +175,7 @@ class TrainingModulePage(
         return {"audience": self.audience_labels()}
 
     def lessons(self):
-        return LessonPage.objects.child_of(self).live().order_by("path")
+        return visibility.pages(LessonPage.objects.child_of(self)).order_by("path")
 
     def test_for(self, kind):
         return self.pre_test if kind == PRE_TEST else self.post_test
@@ -254,7 +258,10 @@ class LessonPage(PerUserPageMixin, LatinSlugMixin, SearchablePageMixin, IntroMix
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         module = self.get_parent().specific
-        siblings = list(module.lessons())
+        # The live lessons, and this one where it will stand (a preview of a lesson that was
+        # never published).
+        others = [lesson for lesson in module.lessons() if lesson.pk != self.pk]
+        siblings = sorted([*others, self], key=lambda lesson: lesson.path)
         index_ = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
         context.update(
             module=module,

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 
+from portal import visibility
 from portal.public_urls import absolute_url
 
 from ..forms import TraineeLoginForm, TraineePasswordResetForm, TraineeRegistrationForm
@@ -112,7 +113,7 @@ class TraineeLogoutView(auth_views.LogoutView):
 def dashboard(request):
     keys = started_module_keys(request.user)
     modules = (
-        TrainingModulePage.objects.live()
+        visibility.pages(TrainingModulePage.objects)
         .filter(translation_key__in=keys, locale=Locale.get_active())
         .order_by("path")
     )
@@ -130,7 +131,7 @@ def dashboard(request):
 @require_POST
 @trainee_required
 def complete(request, page_id):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
+    lesson = get_object_or_404(visibility.pages(LessonPage.objects), pk=page_id)
     complete_lesson(request.user, lesson)
     siblings = list(lesson.get_parent().specific.lessons())
     following = [p for p in siblings if p.path > lesson.path]

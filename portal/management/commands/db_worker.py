@@ -3,18 +3,25 @@
 The stock worker exits when its database connection is cut while it claims a task or
 records a result, and the task it had claimed stays RUNNING for ever: a confirmation mail
 or a cache purge would be lost. This one waits until the database answers, puts the task it
-was running back in the queue and carries on. Running a task again is safe for every task
+was running back in the queue and carries on.
+
+Unless it runs with --batch, it also queues the periodic jobs (scheduled publishing,
+partner feeds) when they are due; tasks that failed for a transient reason are retried
+(portal/background.py). Running a task again is safe for every task
 of the portal: purges and indexing are idempotent, mailings claim each delivery, and a
 confirmation mail is only sent while its link is still the valid one."""
 
 import logging
 import time
 
+from django.conf import settings
 from django.db import connections
 from django.db.utils import InterfaceError, OperationalError
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+
+from portal.background import start_scheduler
 
 logger = logging.getLogger("django_tasks_db")
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -25,6 +32,8 @@ class Command(db_worker.Command):
     help = "Run a database background worker that survives a database restart"
 
     def handle(self, *args, worker_id: str, **options) -> None:
+        if not options["batch"]:
+            start_scheduler(settings.PERIODIC_TASKS_TICK_SECONDS)
         while True:
             try:
                 return super().handle(*args, worker_id=worker_id, **options)

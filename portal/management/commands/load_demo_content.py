@@ -23,6 +23,7 @@ DEMO_MODULES = [
     "bulletin.demo",
     "polls.demo",
     "training.demo",
+    "search.demo",
 ]
 
 

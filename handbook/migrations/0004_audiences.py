@@ -23,7 +23,7 @@ def fill_audiences(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("handbook", "0002_pdf_editions"),
+        ("handbook", "0003_word_imports"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
     ]
