@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from handbook.clauses import build_tree, flatten
 from handbook.docx_samples import DocxBuilder, handbook_sample, standard_sample
@@ -24,6 +25,10 @@ ATTACHED_TEMPLATE = (
 @pytest.fixture
 def admin_client(client):
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    # The messages below are asserted in English; the admin would otherwise speak Bulgarian.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     client.force_login(user)
     return client
 
