@@ -22,7 +22,8 @@ from django.test.utils import setup_test_environment, teardown_test_environment 
 from wagtail.models import Site  # noqa: E402
 
 from handbook.docx_samples import DocxBuilder  # noqa: E402
-from handbook.word_import import WordImport, create_word_import_pages, read_word_import  # noqa: E402
+from handbook.imports import WordImport  # noqa: E402
+from handbook.word_import import create_word_import_pages, read_word_import  # noqa: E402
 from tests.handbook.factories import make_book  # noqa: E402
 
 PARAGRAPH = (

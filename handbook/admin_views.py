@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from .docx_reader import DocxError, check_package
+from .imports import WordImport
 from .models import DOCUMENT_TYPES, HandbookPage, StandardsIndexPage
-from .word_import import WordImport, create_word_import_pages, read_word_import
+from .word_import import create_word_import_pages, read_word_import
 
 
 def translated(message: str, params: dict) -> str:

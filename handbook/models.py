@@ -44,7 +44,7 @@ from .blocks import ChapterBodyBlock, ClausesBlock
 from .clauses import Clause, build_tree, flatten
 from .clauses import compare as compare_clauses
 from .editions import PdfEdition, PdfEditionMixin
-from .word_import import WordImport
+from .imports import WordImport
 
 __all__ = ["PdfEdition", "WordImport"]  # models of this app declared beside their logic
 

@@ -6,54 +6,19 @@ its place, and, once the editor confirms, creates the draft pages in one transac
 import io
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.core.files.images import ImageFile
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 from django_tasks import task
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page
 
 from portal.blocks import new_anchor
 
 from .docx_reader import DocxError, Item, Problem, Reading, image_blob, read_docx
-
-
-class WordImport(models.Model):
-    class Kind(models.TextChoices):
-        CHAPTERS = "chapters", "chapters"
-        DOCUMENT = "document", "document"
-
-    class Status(models.TextChoices):
-        READING = "reading", "reading"
-        READY = "ready", "ready"
-        CREATING = "creating", "creating"
-        DONE = "done", "done"
-        FAILED = "failed", "failed"
-
-    target = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    file_name = models.CharField(max_length=255)
-    data = models.BinaryField()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.READING)
-    progress = models.PositiveSmallIntegerField(default=0)  # percent
-    preview = models.JSONField(default=dict)
-    problems = models.JSONField(default=list)
-    error = models.JSONField(default=dict)
-    fields = models.JSONField(default=dict)  # what the editor confirmed (document properties)
-    created_pages = models.JSONField(default=list)
-
-    class Meta:
-        app_label = "handbook"
-
-    def set_progress(self, done: int, total: int) -> None:
-        self.progress = min(99, done * 100 // max(total, 1))
-        WordImport.objects.filter(pk=self.pk).update(progress=self.progress)
-
+from .imports import WordImport
+from .models import ChapterPage, GuidanceDocumentPage
 
 # Plans: what the pages will hold, built from a Reading (no database access).
 
@@ -362,8 +327,6 @@ def _draft(parent, page):
 
 @task()
 def create_word_import_pages(import_id: int):
-    from .models import ChapterPage, GuidanceDocumentPage
-
     word_import = WordImport.objects.get(pk=import_id)
     parent = word_import.target.specific
     _reading, plan = _read(word_import)

@@ -10,6 +10,7 @@ import ipaddress
 import django_otp
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
@@ -26,6 +27,11 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+    def get_user(self, user_id):
+        """Django's test client signs in through the first backend that has get_user; the
+        session then asks this backend for its user."""
+        return ModelBackend().get_user(user_id)
 
 
 def pseudonymous_client(request) -> str:

@@ -18,23 +18,10 @@ def refuse_unknown_fields():
                 schema.model_rebuild(force=True)
 
 
-def visible_pages_queryset(request, model=None):
-    """Wagtail's pages for the caller, with the portal's visibility rule on the public tier
-    (Wagtail's own leaves pages whose expiry time has passed until `publish_scheduled` runs).
-    The editors' tier (a token) keeps Wagtail's: the pages its owner may edit."""
-    from wagtail.api.v3.querysets import get_pages_queryset
-    from wagtail.models import Page
-
-    from portal import visibility
-
-    queryset = get_pages_queryset(request, model or Page)
-    if request.user.is_authenticated:
-        return queryset
-    return visibility.for_request(request).search_pages(queryset)
-
-
 def apply_visibility_to_pages_router():
     from wagtail.api.v3.routers import pages
+
+    from .visible_pages import visible_pages_queryset
 
     pages.get_pages_queryset = visible_pages_queryset
 
@@ -45,9 +32,10 @@ def setup():
     from .search_param import use_portal_query_handling
 
     expand_in_page_language()
+    # Before anything imports Wagtail's pages router, which wraps the schemas as they are.
+    refuse_unknown_fields()
     apply_visibility_to_pages_router()
     use_portal_query_handling()
-    refuse_unknown_fields()
     # Imported only now: Wagtail's pages router builds its schemas from every page model.
     from wagtail.api.v3.api import api
 

@@ -9,9 +9,10 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse
 from django.middleware.locale import LocaleMiddleware
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
 
 from portal.client_identity import client_address, count_hit, rotating_hash
@@ -184,19 +185,9 @@ def _conditional(request, response):
     if "private" not in response.get("Cache-Control", ""):
         # A response that depends on the caller (e.g. whether it has voted) stays private.
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        fresh = etag in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-        fresh = fresh or if_none_match.strip() == "*"
-    else:
-        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-        fresh = since is not None and int(modified) <= since
-    if not fresh:
-        return response
-    not_modified = HttpResponseNotModified()
-    for header in ("ETag", "Last-Modified", "Cache-Control"):
-        not_modified[header] = response[header]
-    return not_modified
+    # Django's own evaluation of If-None-Match / If-Modified-Since (RFC 9110), as the
+    # feeds' and calendars' `condition` decorator uses.
+    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
 
 
 class APILocaleMiddleware(LocaleMiddleware):

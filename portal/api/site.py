@@ -15,8 +15,8 @@ from portal import visibility
 from portal.models import OrganisationSettings
 from portal.public_urls import absolute_url, page_absolute_url
 
-from . import visible_pages_queryset
 from .rich_text import html_with_absolute_urls
+from .visible_pages import visible_pages_queryset
 
 router = Router(tags=["site"], auth=[BearerTokenAuth(), AllowAnonymous()])
 

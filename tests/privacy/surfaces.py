@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bulletin.models import PartnerNewsPage
-from bulletin.newsletter.emails import IssueMail
+from newsletter.emails import IssueMail
 from portal.models import ProjectPage
 
 from .world import HIDING, PUBLIC, SECRET_QUERY, TODAY, LanguageWorld, World
@@ -365,11 +365,11 @@ NOT_CONTENT = {
     "url:training:complete_lesson": "a POST that redirects; refuses hidden lessons through the rule",
     "url:training:verify": "a certificate's holder, module title and date",
     "url:training:verify_code": "a certificate's holder, module title and date",
-    "url:training:poll_index": "polls are snippets without view restrictions",
-    "url:training:poll_detail": "polls are snippets without view restrictions",
-    "url:training:vote": "polls are snippets without view restrictions",
-    "url:training:results_csv": "polls are snippets without view restrictions",
-    "url:training:results_json": "polls are snippets without view restrictions",
+    "url:polls:index": "polls are snippets without view restrictions",
+    "url:polls:detail": "polls are snippets without view restrictions",
+    "url:polls:vote": "polls are snippets without view restrictions",
+    "url:polls:results_csv": "polls are snippets without view restrictions",
+    "url:polls:results_json": "polls are snippets without view restrictions",
     "url:wagtailcore_login": "the sign-in form",
     "url:wagtailcore_authenticate_with_password": "the password form of a restricted page",
     "url:wagtaildocs_authenticate_with_password": "the password form of a restricted document",

@@ -25,7 +25,7 @@ TITLE = "Chapter about shelters"
 @pytest.fixture
 def site(bg_home):
     book = make_book(bg_home, slug="book", chapters=2)
-    chapter = publish(book, ChapterPage(title=TITLE, slug="shelters", body=[]))
+    chapter = publish(ChapterPage(title=TITLE, slug="shelters", body=[]), book)
     library = make_library(bg_home)
     document = make_document(library)
     document.related_chapters.set([chapter])
@@ -105,10 +105,10 @@ def test_restricting_a_collection_hides_its_documents_on_cached_pages(
     )
     book = make_book(bg_home, slug="book", chapters=0)
     chapter = publish(
-        book,
         ChapterPage(
             title="Protocols", slug="protocols", body=[("document", {"document": document})]
         ),
+        book,
     )
     client.get(chapter.url)  # creates the site's settings, which starts a new cache generation
     client.get(chapter.url)

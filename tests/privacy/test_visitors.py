@@ -21,7 +21,7 @@ def book(bg_home):
     book = make_book(bg_home, slug="book", chapters=1)
     reviewers = Group.objects.create(name="Reviewers")
     for kind in ("login", "groups", "password"):
-        chapter = publish(book, ChapterPage(title=f"Chapter for {kind}", slug=kind, body=[]))
+        chapter = publish(ChapterPage(title=f"Chapter for {kind}", slug=kind, body=[]), book)
         restriction = PageViewRestriction.objects.create(
             page=chapter, restriction_type=kind, password="open-sesame"
         )

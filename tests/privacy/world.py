@@ -25,6 +25,7 @@ from bulletin.models import (
 )
 from handbook.models import ChapterPage, GuidanceDocumentPage, HandbookPage, StandardsIndexPage
 from portal.models import ContentPage, HomePage
+from tests.factories import publish
 from training.models import LessonPage, TrainingIndexPage, TrainingModulePage
 
 SECRET = "zzsecretmark"
@@ -61,10 +62,8 @@ class World:
     group: Group
 
 
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
+def publish_under(parent, page):
+    return publish(page, parent)
 
 
 def hide(page, how, group):
@@ -140,7 +139,7 @@ def _document(marker, slug, code, version, in_force_from, chapters):
         version_label=version,
         status="in_force",
         in_force_from=in_force_from,
-        audience_social=True,
+        audiences=["social-services"],
         change_notes=f"<p>{_text(marker, 'change notes')}</p>",
         summary=_text(marker, "standard summary"),
         clauses=[
@@ -179,7 +178,7 @@ def _event(marker, slug):
         start_time=datetime.time(10, 0),
         end_time=datetime.time(12, 0),
         venue=_text(marker, "venue"),
-        audience="everyone",
+        audiences=["everyone"],
         body=[("paragraph", f"<p>{_text(marker, 'event text')}</p>")],
     )
 
@@ -233,13 +232,13 @@ def build_language(language, documents, group) -> LanguageWorld:
 
     both(
         "chapter",
-        lambda m, slug: publish(
+        lambda m, slug: publish_under(
             w.book, _chapter(m, slug, documents.values() if m == PUBLIC else ())
         ),
     )
     hidden_chapters = [w.hidden["chapter", how] for how in HIDING]
     code = f"ZZ-{language}"
-    w.public["document"] = publish(
+    w.public["document"] = publish_under(
         w.library,
         _document(
             PUBLIC,
@@ -251,7 +250,7 @@ def build_language(language, documents, group) -> LanguageWorld:
         ),
     )
     for n, how in enumerate(HIDING, start=1):
-        w.hidden["document", how] = publish(
+        w.hidden["document", how] = publish_under(
             w.library,
             _document(
                 SECRET,
@@ -264,12 +263,12 @@ def build_language(language, documents, group) -> LanguageWorld:
         )
     both(
         "article",
-        lambda m, slug: publish(w.news, _article(m, slug, w.topic, TODAY)),
+        lambda m, slug: publish_under(w.news, _article(m, slug, w.topic, TODAY)),
     )
     numbers = itertools.count(900)
     both(
         "issue",
-        lambda m, slug: publish(
+        lambda m, slug: publish_under(
             w.news,
             BulletinIssuePage(
                 title=_text(m, "issue"),
@@ -285,20 +284,20 @@ def build_language(language, documents, group) -> LanguageWorld:
     for position, article in enumerate(articles):
         issue.items.add(BulletinIssueItem(article=article, sort_order=position))
     issue.save_revision().publish()
-    both("event", lambda m, slug: publish(w.events, _event(m, slug)))
-    both("content", lambda m, slug: publish(w.home, _content(m, slug)))
+    both("event", lambda m, slug: publish_under(w.events, _event(m, slug)))
+    both("content", lambda m, slug: publish_under(w.home, _content(m, slug)))
     related = [w.public["chapter"], *hidden_chapters] + [w.hidden["content", how] for how in HIDING]
     both(
         "module",
-        lambda m, slug: publish(w.training, _module(m, slug, related if m == PUBLIC else ())),
+        lambda m, slug: publish_under(w.training, _module(m, slug, related if m == PUBLIC else ())),
     )
     for how in RESTRICTIONS:
         # A restriction covers what is below the page too (as in Wagtail, a draft or expired
         # page hides only itself).
-        w.hidden["lesson below", how] = publish(
+        w.hidden["lesson below", how] = publish_under(
             w.hidden["module", how], _lesson(SECRET, "zz-lesson-below")
         )
-    both("lesson", lambda m, slug: publish(w.public["module"], _lesson(m, slug)))
+    both("lesson", lambda m, slug: publish_under(w.public["module"], _lesson(m, slug)))
 
     # Hide last: hiding first would stop pages being added below (drafts) or listed.
     for (kind, how), page in w.hidden.items():

@@ -228,7 +228,15 @@ def test_hostile_queries_get_a_normal_page_with_bounded_work(client, corpus, que
     assert len(sql) <= len(ordinary)
     assert max(map(len, sql), default=0) <= max(map(len, ordinary)) + 1000
     truncated, _response, _soup = executed_sql(client, query[:200])
-    assert sql == truncated
+    assert _without_clock(sql) == _without_clock(truncated)
+
+
+# The visibility rule compares expiry with the current time, which differs between runs.
+CLOCK = re.compile(r"'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?'")
+
+
+def _without_clock(statements):
+    return [CLOCK.sub("'<now>'", statement) for statement in statements]
 
 
 def test_the_longest_query_answers_quickly(client, corpus):

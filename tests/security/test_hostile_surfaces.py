@@ -43,7 +43,9 @@ class HostileFeed(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def partner_feed_url():
+def partner_feed_url(settings):
+    # The hostile feed is served on 127.0.0.1, which the fetcher refuses unless allowed.
+    settings.PARTNER_FEED_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     server = ThreadingHTTPServer(("127.0.0.1", 0), HostileFeed)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/feed.xml"
