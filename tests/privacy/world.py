@@ -187,7 +187,7 @@ def _module(marker, slug, related=()):
     return TrainingModulePage(
         title=_text(marker, "module"),
         slug=slug,
-        audience=_text(marker, "audience"),
+        audiences=["police"],
         intro=_text(marker, "module intro"),
         related=[("related_page", {"page": page, "note": ""}) for page in related],
     )
