@@ -171,7 +171,11 @@ def test_every_module_imports():
     """A moved or renamed name fails here, not when a rarely used command first runs."""
     import importlib
 
+    from django.db import connection
+
     skipped = ("portal.settings.", "portal.wsgi")
+    if connection.vendor != "sqlite":
+        skipped += ("search.sqlite_ranking",)  # loads only with SQLite's full-text tables
     failures = []
     for module in sorted(GRAPH):
         if module.startswith(skipped):
