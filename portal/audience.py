@@ -94,19 +94,17 @@ def rewrite_audiences(apps, app_label, model_name, old_fields, to_codes):
     of the old fields' values and returns audience codes."""
     import json
 
+    stored = AudiencesField().get_prep_value
     model = apps.get_model(app_label, model_name)
     for values in model.objects.values("pk", *old_fields):
-        codes = to_codes(values)
-        model.objects.filter(pk=values["pk"]).update(
-            audiences=AudiencesField().get_prep_value(codes)
-        )
+        model.objects.filter(pk=values["pk"]).update(audiences=stored(to_codes(values)))
     content_type = apps.get_model("contenttypes", "ContentType").objects.filter(
         app_label=app_label, model=model_name.lower()
     )
     for revision in apps.get_model("wagtailcore", "Revision").objects.filter(
         content_type__in=content_type
     ):
-        revision.content["audiences"] = AudiencesField().get_prep_value(to_codes(revision.content))
+        revision.content["audiences"] = stored(to_codes(revision.content))
         revision.save(update_fields=["content"])
     if not apps.is_installed("wagtail_localize"):
         return
@@ -114,12 +112,6 @@ def rewrite_audiences(apps, app_label, model_name, old_fields, to_codes):
         specific_content_type__in=content_type
     ):
         content = json.loads(source.content_json)
-        content["audiences"] = AudiencesField().get_prep_value(to_codes(content))
-        source.content_json = json.dumps(content, cls=_json_encoder())
+        content["audiences"] = stored(to_codes(content))
+        source.content_json = json.dumps(content)
         source.save(update_fields=["content_json"])
-
-
-def _json_encoder():
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    return DjangoJSONEncoder
