@@ -48,13 +48,18 @@ def enqueue_due_jobs(now=None) -> list[str]:
     return queued
 
 
-def start_scheduler(tick: float) -> threading.Event:
-    """Checks the periodic jobs every `tick` seconds in a daemon thread (it dies with the
-    worker); set the returned event to stop it."""
-    stop = threading.Event()
+class Scheduler(threading.Thread):
+    """Checks the periodic jobs every `tick` seconds in a daemon thread until stopped. The
+    worker stops it when it returns (`--max-tasks`, or a command called in-process): a
+    thread left behind would go on queueing jobs beside whoever runs next."""
 
-    def loop():
-        while not stop.wait(tick):
+    def __init__(self, tick: float):
+        super().__init__(name="periodic-jobs", daemon=True)
+        self.tick = tick
+        self.stopping = threading.Event()
+
+    def run(self):
+        while not self.stopping.wait(self.tick):
             try:
                 close_old_connections()
                 enqueue_due_jobs()
@@ -63,8 +68,9 @@ def start_scheduler(tick: float) -> threading.Event:
             finally:
                 connections.close_all()
 
-    threading.Thread(target=loop, name="periodic-jobs", daemon=True).start()
-    return stop
+    def stop(self):
+        self.stopping.set()
+        self.join()
 
 
 def retry_delay(attempts: int) -> float:

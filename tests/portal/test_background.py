@@ -4,11 +4,11 @@ publishing, partner feeds) are queued by themselves, once per interval however m
 workers run."""
 
 import datetime
+import threading
 import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -78,10 +78,6 @@ def test_a_programming_error_is_not_retried(db_tasks):
     assert row.exception_class_path == "builtins.ValueError"
 
 
-@pytest.mark.skipif(
-    connection.vendor == "postgresql",
-    reason="known defect: on PostgreSQL the first claim finds nothing due; to be fixed",
-)
 def test_periodic_jobs_are_queued_once_per_interval(db_tasks, settings):
     settings.PERIODIC_TASKS = {
         "scheduled-publishing": ("portal.tasks.publish_scheduled_pages", 60),
@@ -100,6 +96,17 @@ def test_periodic_jobs_are_queued_once_per_interval(db_tasks, settings):
         "portal.tasks.publish_scheduled_pages",
         "portal.tasks.publish_scheduled_pages",
     ]
+
+
+def test_a_worker_that_returns_leaves_no_scheduler_behind(db_tasks, settings):
+    """A worker run in-process (`--max-tasks`) stops its periodic-job thread when it
+    returns: one left behind queued jobs on its own connection beside the next caller
+    (on PostgreSQL, the next claim then found nothing due)."""
+    settings.PERIODIC_TASKS = {}
+    settings.PERIODIC_TASKS_TICK_SECONDS = 0.01
+    locked_until.enqueue(0, "one-task")
+    call_command("db_worker", "--max-tasks", "1", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert not [thread for thread in threading.enumerate() if thread.name == "periodic-jobs"]
 
 
 def test_a_scheduled_article_appears_on_the_site_in_feeds_and_in_search(

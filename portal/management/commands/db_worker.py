@@ -21,7 +21,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from portal.background import start_scheduler
+from portal.background import Scheduler
 
 logger = logging.getLogger("django_tasks_db")
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -32,8 +32,17 @@ class Command(db_worker.Command):
     help = "Run a database background worker that survives a database restart"
 
     def handle(self, *args, worker_id: str, **options) -> None:
+        scheduler = None
         if not options["batch"]:
-            start_scheduler(settings.PERIODIC_TASKS_TICK_SECONDS)
+            scheduler = Scheduler(settings.PERIODIC_TASKS_TICK_SECONDS)
+            scheduler.start()
+        try:
+            self.run_surviving_disconnections(*args, worker_id=worker_id, **options)
+        finally:
+            if scheduler:
+                scheduler.stop()
+
+    def run_surviving_disconnections(self, *args, worker_id: str, **options) -> None:
         while True:
             try:
                 return super().handle(*args, worker_id=worker_id, **options)
