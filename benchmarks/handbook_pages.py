@@ -3,27 +3,16 @@
 Run: python benchmarks/handbook_pages.py   (builds its own throw-away test database)
 """
 
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+from throwaway import start_django, throwaway_database
 
-import django
-
-django.setup()
+start_django()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
-)
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
 from handbook.models import ChapterPage  # noqa: E402
@@ -50,9 +39,7 @@ def measure(client, url):
 
 
 def main():
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database():
         home = Site.objects.get(is_default_site=True).root_page
         small_book = make_book(home, slug="small", chapters=3, sections=3)
         large_book = make_book(home, slug="large", chapters=12, sections=300)
@@ -84,9 +71,6 @@ def main():
         for kind, size, url in pages:
             count, ms, length = measure(client, url)
             print(f"{kind:<16} {size:<22} {count:>7} {ms:>10.1f} {length / 1024:>7.0f}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

@@ -3,21 +3,12 @@
 Run: python benchmarks/pdf_editions.py   (builds its own throw-away test database)
 """
 
-import os
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+from throwaway import start_django, throwaway_database
 
-import django
+start_django()
 
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
 from handbook.editions import PdfEdition, render_pdf_edition  # noqa: E402
@@ -56,9 +47,7 @@ def timed_render(page) -> tuple[float, float, int, int]:
 
 
 def main():
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database():
         home = Site.objects.get(is_default_site=True).root_page
         book = publish(
             home,
@@ -86,9 +75,6 @@ def main():
                 f"{label}: {pages} pages, {size / 1e6:.1f} MB, "
                 f"rendered in {seconds:.1f} s ({cpu:.1f} s of CPU time)"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

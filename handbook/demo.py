@@ -8,7 +8,7 @@ import datetime
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from .docx_samples import handbook_sample, standard_sample
+from .docx_samples import chapter_sample, handbook_sample, standard_sample
 from .models import ChapterPage, GuidanceDocumentPage, HandbookPage, StandardsIndexPage
 
 
@@ -425,25 +425,26 @@ CHAPTERS = [
 ]
 
 # Only in Bulgarian so far: shows how a chapter without a translation is offered to English readers.
-UNTRANSLATED_CHAPTER = {
+UNTRANSLATED_CHAPTER = {  # published in Bulgarian only; the English is offered as a .docx
     "slug": "monitoring-i-ocenka",
     "title": "Мониторинг и оценка на механизма",
+    "english_title": "Monitoring and evaluation of the mechanism",
     "summary": "Как Националната комисия събира данни и оценява работата на механизма.",
     "body": [
-        ("h", "2", "ch6-data", ("Данни за случаите", "")),
+        ("h", "2", "ch6-data", ("Данни за случаите", "Case data")),
         (
             "p",
             (
                 "Всяка организация в механизма води обезличен регистър на насочените случаи. Веднъж годишно секретариатът на Националната комисия обобщава данните и публикува доклад за броя, профила и пътя на пострадалите през услугите.",
-                "",
+                "Every organisation in the mechanism keeps an anonymised register of the cases referred. Once a year the secretariat of the National Commission compiles the data and publishes a report on the number and profile of survivors and their path through the services.",
             ),
         ),
-        ("h", "2", "ch6-review", ("Годишен преглед", "")),
+        ("h", "2", "ch6-review", ("Годишен преглед", "Annual review")),
         (
             "p",
             (
                 "На годишната среща участниците обсъждат случаите, при които насочването е закъсняло или е прекъснато, и предлагат промени в стандартите и правилата.",
-                "",
+                "At the annual meeting the participants discuss the cases in which referral was late or broken off, and propose changes to the standards and regulations.",
             ),
         ),
     ],
@@ -697,20 +698,34 @@ def build(ctx):
 
 def _word_samples(ctx):
     """Small Word files, made in code, for an editor to try "Import from Word" at once
-    (Documents in the admin; upload one on the handbook or the standards library)."""
+    (Documents in the admin; upload one on the handbook or the standards library, and the
+    English chapter with "Import English translation from Word" on the Bulgarian chapter
+    that has no English version yet)."""
     Document = get_document_model()
-    samples = [
+    for title, name, data in word_samples():
+        if not Document.objects.filter(title=title).exists():
+            Document.objects.create(title=title, file=ContentFile(data, name=name))
+            ctx.log(f"document {name}")
+
+
+def word_samples() -> list[tuple[str, str, bytes]]:
+    """(document title, file name, .docx) of each sample."""
+    return [
         (
             "Word import sample: handbook chapters (bg)",
             "handbook-sample-bg.docx",
             handbook_sample(0),
         ),
         ("Word import sample: standard (bg)", "standard-sample-bg.docx", standard_sample(0)),
+        (
+            "Word import sample: English translation of the chapter "
+            f"“{UNTRANSLATED_CHAPTER['title']}”",
+            "chapter-translation-sample-en.docx",
+            chapter_sample(
+                UNTRANSLATED_CHAPTER["english_title"], _body(UNTRANSLATED_CHAPTER["body"], 1)
+            ),
+        ),
     ]
-    for title, name, data in samples:
-        if not Document.objects.filter(title=title).exists():
-            Document.objects.create(title=title, file=ContentFile(data, name=name))
-            ctx.log(f"document {name}")
 
 
 def _handbook(ctx):

@@ -12,6 +12,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 from PIL import Image
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -193,3 +194,20 @@ def standard_sample(lang: int = 0) -> bytes:
     b.numbered(numbers, 2, t("Адресът е поверителен.", "The address is confidential."))
     b.numbered(numbers, 1, t("Настаняването е доброволно.", "Accommodation is voluntary."))
     return b.save()
+
+
+def chapter_sample(title: str, body: list) -> bytes:
+    """A chapter as Word writes it, from stored body blocks (headings and paragraphs):
+    what a translator would send back for the chapter."""
+    b = DocxBuilder(title=title)
+    b.heading(title, 1)
+    for kind, value in body:
+        if kind == "heading":
+            b.heading(value["text"], int(value["level"]))
+        elif kind == "paragraph":
+            b.paragraph(html_text(value))
+    return b.save()
+
+
+def html_text(value: str) -> str:
+    return etree.fromstring(f"<x>{value}</x>").xpath("string()")

@@ -10,6 +10,7 @@ class WordImport(models.Model):
     class Kind(models.TextChoices):
         CHAPTERS = "chapters", "chapters"
         DOCUMENT = "document", "document"
+        TRANSLATION = "translation", "translation"  # of the target page, into fields["locale"]
 
     class Status(models.TextChoices):
         READING = "reading", "reading"

@@ -1,11 +1,13 @@
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.wagtail_hooks import PageListingCopyButton
+from wagtail.models import Locale
 
 from . import admin_views
-from .models import GuidanceDocumentPage, HandbookPage, StandardsIndexPage
+from .models import ChapterPage, GuidanceDocumentPage, HandbookPage, StandardsIndexPage
 
 
 class NewVersionButton(PageListingCopyButton):
@@ -27,6 +29,11 @@ def word_import_urls():
     return [
         path("word-import/<int:page_id>/", admin_views.start, name="handbook_word_import_start"),
         path("word-import/read/<int:import_id>/", admin_views.detail, name="handbook_word_import"),
+        path(
+            "word-import/<int:page_id>/translation/<str:language>/",
+            admin_views.start_translation,
+            name="handbook_word_import_translation",
+        ),
     ]
 
 
@@ -45,11 +52,37 @@ def _import_button(page, user):
         )
 
 
+def _translation_import_buttons(page, user):
+    """On a chapter or guidance document: one button per language it can be translated
+    into; on a translation: the button for its own language (it fills this page)."""
+    specific_class = page.specific_class
+    if not (specific_class and issubclass(specific_class, ChapterPage | GuidanceDocumentPage)):
+        return
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        source, languages = page, [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    else:
+        source = page.get_translation_or_none(Locale.get_default())
+        languages = [page.locale.language_code]
+    if source is None or not source.permissions_for_user(user).can_edit():
+        return
+    for language in languages:
+        if language != source.locale.language_code:
+            yield MenuItem(
+                _("Import %(language)s translation from Word")
+                % {"language": admin_views.language_name(language)},
+                reverse("handbook_word_import_translation", args=[source.pk, language]),
+                icon_name="doc-full",
+                priority=61,
+            )
+
+
 @hooks.register("register_page_listing_more_buttons")
 def word_import_listing_button(page, user, next_url=None):
     yield from _import_button(page, user)
+    yield from _translation_import_buttons(page, user)
 
 
 @hooks.register("register_page_header_buttons")
 def word_import_header_button(page, user, view_name, next_url=None):
     yield from _import_button(page, user)
+    yield from _translation_import_buttons(page, user)

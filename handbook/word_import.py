@@ -13,12 +13,19 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 
 from portal.blocks import new_anchor
 
 from .docx_reader import DocxError, Item, Problem, Reading, image_blob, read_docx
 from .imports import WordImport
 from .models import ChapterPage, GuidanceDocumentPage
+from .translation_import import fill_translation
+from .translation_import import preview as translation_preview
+
+OUTLINE_DIFFERS = gettext_noop(
+    "The sections or clauses of the file do not line up with the page; nothing was written."
+)
 
 # Plans: what the pages will hold, built from a Reading (no database access).
 
@@ -223,6 +230,15 @@ def make_plan(kind: str, reading: Reading) -> dict:
     return chapters_plan(reading) if kind == WordImport.Kind.CHAPTERS else document_plan(reading)
 
 
+def _plan_kind(word_import: WordImport) -> str:
+    """A translation is read as what it translates: a chapter or a document."""
+    if word_import.kind != WordImport.Kind.TRANSLATION:
+        return word_import.kind
+    if isinstance(word_import.target.specific, ChapterPage):
+        return WordImport.Kind.CHAPTERS
+    return WordImport.Kind.DOCUMENT
+
+
 def summarise(kind: str, plan: dict) -> dict:
     """What the preview shows: titles and counts, not whole bodies."""
     if kind == WordImport.Kind.CHAPTERS:
@@ -264,7 +280,7 @@ def summarise(kind: str, plan: dict) -> dict:
 
 def _read(word_import: WordImport, progress=None) -> tuple[Reading, dict]:
     reading = read_docx(bytes(word_import.data), progress)
-    return reading, make_plan(word_import.kind, reading)
+    return reading, make_plan(_plan_kind(word_import), reading)
 
 
 @task()
@@ -279,7 +295,10 @@ def read_word_import(import_id: int):
         )
         word_import.save()
         return "failed"
-    word_import.preview = summarise(word_import.kind, plan)
+    if word_import.kind == WordImport.Kind.TRANSLATION:
+        word_import.preview = translation_preview(word_import.target.specific, plan)
+    else:
+        word_import.preview = summarise(word_import.kind, plan)
     word_import.problems = [p.as_dict() for p in reading.problems] + plan["problems"]
     word_import.status, word_import.progress = WordImport.Status.READY, 100
     word_import.save()
@@ -331,6 +350,8 @@ def create_word_import_pages(import_id: int):
     parent = word_import.target.specific
     _reading, plan = _read(word_import)
     created = []
+    if word_import.kind == WordImport.Kind.TRANSLATION:
+        return _fill_translation(word_import, parent, plan)
     with transaction.atomic():
         if word_import.kind == WordImport.Kind.CHAPTERS:
             for position, chapter in enumerate(plan["chapters"], start=1):
@@ -365,3 +386,17 @@ def create_word_import_pages(import_id: int):
         word_import.status, word_import.progress = WordImport.Status.DONE, 100
         word_import.save()
     return f"{len(created)} pages"
+
+
+def _fill_translation(word_import: WordImport, page, plan: dict) -> str:
+    locale = Locale.objects.get(language_code=word_import.fields["locale"])
+    translated = fill_translation(page, plan, locale, word_import.user)
+    if translated is None:  # the page changed since the preview and no longer lines up
+        word_import.status = WordImport.Status.FAILED
+        word_import.error = {"message": OUTLINE_DIFFERS, "params": {}}
+        word_import.save()
+        return "outline differs"
+    word_import.created_pages = [translated.pk]
+    word_import.status, word_import.progress = WordImport.Status.DONE, 100
+    word_import.save()
+    return "translation filled"
