@@ -12,7 +12,8 @@ the page of results followed by the pages shown in the other language (the fallb
 a query that should find a page in the other language is scored on that section.
 
 Judgements: 3 the page about the subject, 2 a page with a substantial part on it, 1 a page
-that is useful for it. Pages are named "<language>:<path under the home page>".
+that is useful for it. Pages are named "<language>:<path under the home page>", an English
+page by the path of its Bulgarian original, so the names do not depend on the slugs.
 """
 
 import math
@@ -72,37 +73,36 @@ B = {  # Bulgarian pages
     "trauma_principles": "bg:obuchenie/travma-informirana-podkrepa/principi",
     "partners": "bg:partnori",
 }
-E = {  # English pages
-    "identification": "en:handbook/identification-and-protection",
-    "support": "en:handbook/individual-support",
-    "inclusion": "en:handbook/social-inclusion",
-    "justice": "en:handbook/criminal-justice-and-redress",
-    "intro": "en:handbook/introduction",
-    "about": "en:about",
-    "project": "en:project",
-    "home": "en:",
-    "standard1": "en:standards/standard-work-with-survivors-v1",
-    "standard2": "en:standards/standard-work-with-survivors-v2",
-    "referral": "en:standards/referral-regulation",
-    "guideline": "en:standards/guideline-for-service-providers",
-    "guidance_news": "en:bulletin/novi-nasoki-identifikaciya",
-    "shelter_news": "en:bulletin/kriziven-priyut-varna",
-    "training_news": "en:bulletin/obuchenie-socialni-rabotnici",
-    "transnational": "en:bulletin/transnacionalno-nasochvane",
-    "report": "en:bulletin/godishen-doklad",
-    "issue1": "en:bulletin/issue-1",
-    "issue2": "en:bulletin/issue-2",
-    "border_event": "en:events/obuchenie-granica",
-    "working_group": "en:events/rabotna-grupa",
-    "training": "en:training",
-    "border_module": "en:training/identification-at-the-border",
-    "indicators": "en:training/identification-at-the-border/indicators",
-    "conversation": "en:training/identification-at-the-border/first-conversation",
-    "trauma_module": "en:training/trauma-informed-support",
-    "trauma_memory": "en:training/trauma-informed-support/trauma-and-memory",
-    "trauma_principles": "en:training/trauma-informed-support/principles",
-    "partners": "en:partner-news",
-}
+# English pages, named by their Bulgarian original (slugs differ between the languages).
+ENGLISH = (
+    "about",
+    "border_event",
+    "border_module",
+    "conversation",
+    "guidance_news",
+    "guideline",
+    "home",
+    "identification",
+    "inclusion",
+    "indicators",
+    "intro",
+    "issue1",
+    "issue2",
+    "justice",
+    "project",
+    "referral",
+    "report",
+    "shelter_news",
+    "standard1",
+    "standard2",
+    "support",
+    "training",
+    "training_news",
+    "transnational",
+    "trauma_memory",
+    "trauma_module",
+)
+E = {name: "en:" + B[name].split(":", 1)[1] for name in ENGLISH}
 
 # (language, kind, query, {page: grade})
 QUERIES = [
@@ -272,7 +272,8 @@ CUTOFF = 10
 
 def page_name(page) -> str:
     language = page.locale.language_code
-    path = page.url_path.strip("/").split("/", 1)
+    original = page.get_translation_or_none(Locale.objects.get(language_code="bg")) or page
+    path = original.url_path.strip("/").split("/", 1)
     return f"{language}:{path[1] if len(path) > 1 else ''}"
 
 

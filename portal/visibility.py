@@ -97,9 +97,9 @@ class Visitor:
         """The same for a search queryset: search backends filter only on indexed fields
         (`live`, `path`, `id`), so expired pages are excluded by id."""
         expired = list(
-            queryset.model.objects.filter(live=True, expire_at__lte=timezone.now()).values_list(
-                "pk", flat=True
-            )
+            queryset.model.objects.filter(live=True, expire_at__lte=timezone.now())
+            .order_by()
+            .values_list("pk", flat=True)
         )
         queryset = queryset.filter(live=True).exclude(self._hidden_pages_q())
         return queryset.exclude(pk__in=expired) if expired else queryset

@@ -308,14 +308,19 @@ def _match(outcome: SearchOutcome, locale, request) -> list[Page]:
         queryset = queryset.filter(content_type__in=selected)
     all_count, total = in_selection(all_counts), in_selection(counts)
     first = _search(queryset, backend_query(parsed, "and"), params.sort)
+
+    def some_words():
+        # Fewer than ENOUGH pages have every word (or this is never called): their ids, as
+        # a list, spare the database matching the all-words query again inside this one.
+        with_all = queryset.search(backend_query(parsed, "and"), order_by_relevance=False)
+        return _search(
+            queryset.exclude(pk__in=list(page_ids(with_all))),
+            backend_query(parsed, "or"),
+            params.sort,
+        )
+
     results = RankedResults(
-        first,
-        all_count,
-        lambda: _search(
-            queryset.exclude(pk__in=page_ids(all_words)), backend_query(parsed, "or"), params.sort
-        ),
-        total,
-        parsed if params.sort == "relevance" else None,
+        first, all_count, some_words, total, parsed if params.sort == "relevance" else None
     )
     paginator = Paginator(results, PAGE_SIZE)
     outcome.page_obj = paginator.get_page(params.page)
@@ -351,7 +356,7 @@ def page_ids(matches):
     """The ids of a search's matches: a subquery on the database backends, the first
     FACET_SAMPLE ids on a search service."""
     if hasattr(matches, "get_queryset"):
-        return matches.get_queryset().order_by().values("pk")
+        return matches.get_queryset().order_by().values_list("pk", flat=True)
     return [page.pk for page in matches[:FACET_SAMPLE]]
 
 

@@ -1,8 +1,9 @@
 """The index's own vocabulary: every word on a live page, per language, with its key.
 
 Typo correction looks a query word up here and, when neither the word nor its key is
-known, takes the closest known word (Levenshtein distance, rapidfuzz): one edit for words
-of up to seven letters, two for longer ones. Each process keeps the list in memory and
+known, takes the closest known word (rapidfuzz's optimal string alignment distance, in which
+swapping two neighbouring letters counts as one edit, as it does for a typist): one edit for
+words of up to seven letters, two for longer ones. Each process keeps the list in memory and
 reloads it when a publication adds new words (a version number in the shared cache) or
 after VOCABULARY_SECONDS."""
 
@@ -33,7 +34,7 @@ class Vocabulary:
     def closest(self, word: str) -> str | None:
         """The known word nearest to `word` within the allowed edits, or None."""
         from rapidfuzz import process  # only searches that need it load it
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA
 
         word = word.lower()
         if len(word) < 4:
@@ -44,9 +45,7 @@ class Vocabulary:
             for length in range(len(word) - edits, len(word) + edits + 1)
             for choice in self.by_length.get(length, ())
         ]
-        found = process.extract(
-            word, choices, scorer=Levenshtein.distance, score_cutoff=edits, limit=8
-        )
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=8)
         if not found:
             return None
         # Closest first; among equals, the one sharing the longest start with the word.

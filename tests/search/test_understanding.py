@@ -115,6 +115,9 @@ def test_an_english_word_on_the_bulgarian_site_is_left_for_the_other_language():
         ("en", "compensaton", "compensation"),
         ("en", "traficking", "trafficking"),
         ("en", "identifcation", "identification"),
+        # Two neighbouring letters swapped: one slip of the fingers, so one edit.
+        ("bg", "жретви", "жертви"),
+        ("en", "vitcims", "victims"),
     ],
 )
 def test_typos_are_corrected_from_the_vocabulary(language, typed, corrected):
