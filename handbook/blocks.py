@@ -7,7 +7,7 @@ after any edit to its wording."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from portal.blocks import AnchoredHeadingBlock, BaseBodyBlock, new_anchor
+from portal.blocks import AnchoredHeadingBlock, BaseBodyBlock, with_anchor
 
 
 class StableAnchorBlock(blocks.CharBlock):
@@ -63,10 +63,7 @@ class ClauseBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=CLAUSE_TEXT_FEATURES, required=False, label=_("Text"))
 
     def clean(self, value):
-        value = super().clean(value)
-        if not value.get("anchor"):
-            value["anchor"] = new_anchor("c")
-        return value
+        return with_anchor(super().clean(value), "c")
 
     class Meta:
         icon = "list-ol"

@@ -10,9 +10,12 @@ class PortalConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import api, background, page_cache, privacy_changes
+        from . import api, background, page_cache, privacy_changes, safe_content
         from .slugs import LatinSlugInput
 
+        safe_content.install_rich_text_sanitiser()
+        safe_content.sanitise_api_rich_text()
+        safe_content.connect_signals()
         api.setup()
         page_cache.connect_signals()
         background.connect_signals()

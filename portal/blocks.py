@@ -2,10 +2,13 @@
 templates/blocks/. Tables are built from plain blocks (not the JavaScript table widget) so
 that wagtail-localize can translate every cell."""
 
+import re
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
@@ -15,6 +18,26 @@ from .public_urls import absolute_url
 
 def new_anchor(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+# An anchor becomes an id and a URL fragment: a Latin letter, then Latin letters, digits,
+# hyphens and underscores, so it needs no escaping anywhere.
+SAFE_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+def with_anchor(value, prefix: str):
+    """The block's value with its anchor checked, or a new one when the editor left it
+    empty."""
+    anchor = value.get("anchor")
+    if not anchor:
+        value["anchor"] = new_anchor(prefix)
+    elif not SAFE_ANCHOR.fullmatch(anchor):
+        message = _(
+            "Use up to 64 Latin letters, digits, hyphens (-) and underscores (_), starting "
+            "with a letter, for example “who-takes-part”."
+        )
+        raise StructBlockValidationError(block_errors={"anchor": ValidationError(message)})
+    return value
 
 
 class AnchoredHeadingBlock(blocks.StructBlock):
@@ -32,10 +55,7 @@ class AnchoredHeadingBlock(blocks.StructBlock):
     )
 
     def clean(self, value):
-        value = super().clean(value)
-        if not value.get("anchor"):
-            value["anchor"] = new_anchor("s")
-        return value
+        return with_anchor(super().clean(value), "s")
 
     class Meta:
         icon = "title"

@@ -213,3 +213,17 @@ def test_an_editor_without_permission_cannot_import(client, book):
 def test_the_import_button_is_on_the_handbook_and_the_library(admin_client, book):
     page = admin_client.get(reverse("wagtailadmin_pages:edit", args=[book.pk])).content.decode()
     assert reverse("handbook_word_import_start", args=[book.pk]) in page
+
+
+def test_a_javascript_hyperlink_in_a_word_file_is_imported_as_plain_words(admin_client, book):
+    document = DocxBuilder()
+    document.heading("Връзки", 1)
+    paragraph = document.paragraph("Вижте ")
+    document.link(paragraph, "тук", "javascript:alert(1)")
+    word_import, preview = read(admin_client, book, document.save())
+    assert 'href="javascript:' not in preview and "was kept as plain text" in preview
+    admin_client.post(reverse("handbook_word_import", args=[word_import.pk]))
+
+    chapter = ChapterPage.objects.child_of(book).get()
+    assert "javascript:" not in str(chapter.body.get_prep_value())
+    assert "тук" in chapter.body[0].value.source
