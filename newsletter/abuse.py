@@ -3,17 +3,11 @@ address whose key rotates every day, and the counters live only in the cache."""
 
 from django.conf import settings
 
-from portal.client_identity import client_address, count_hit, rotating_hash
-
-
-def _limit(kind):
-    return settings.NEWSLETTER_RATE_LIMITS[kind]
+from portal.client_identity import client_address, within_limit
 
 
 def _allow(kind: str, value: str) -> bool:
-    limit, window = _limit(kind)
-    key = f"newsletter:rl:{kind}:{rotating_hash(f'newsletter-{kind}', value)[:32]}"
-    return count_hit(key, window) <= limit
+    return within_limit(f"newsletter-{kind}", value, settings.NEWSLETTER_RATE_LIMITS[kind])
 
 
 def client_allowed(request) -> bool:

@@ -39,3 +39,11 @@ def count_hit(key: str, timeout: int) -> int:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout)
         return 1
+
+
+def within_limit(purpose: str, value: str, limit: tuple[int, int]) -> bool:
+    """Counts one request for `value` (a client's address, an email address) and says
+    whether it stays within `limit`, (requests, seconds); only a keyed hash is kept."""
+    count, window = limit
+    key = f"rl:{purpose}:{rotating_hash(purpose, value)[:32]}"
+    return count_hit(key, window) <= count

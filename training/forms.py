@@ -1,9 +1,13 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from portal.client_identity import client_address, within_limit
 
 from .verification import pending_account
 
@@ -113,6 +117,26 @@ class TraineePasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return (user for user in super().get_users(email) if is_trainee(user))
+
+
+def reset_mail_refusal(request, email: str) -> str | None:
+    """Why no reset mail is sent now, or None. Requests are counted per client and per
+    address whether or not the address has an account, so the answer tells nothing about
+    which addresses do."""
+    limits = settings.PASSWORD_RESET_RATE_LIMITS
+    if not within_limit("password-reset-client", client_address(request), limits["client"]):
+        message = gettext(
+            "Too many password reset requests have come from this connection. Please try "
+            "again in %(minutes)d minutes."
+        )
+        return message % {"minutes": limits["client"][1] // 60}
+    if not within_limit("password-reset-address", email.strip().lower(), limits["address"]):
+        message = gettext(
+            "Several reset links have already been sent to this address. Please use the "
+            "latest one, check the spam folder, or try again in %(minutes)d minutes."
+        )
+        return message % {"minutes": limits["address"][1] // 60}
+    return None
 
 
 def is_trainee(user) -> bool:

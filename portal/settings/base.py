@@ -192,6 +192,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # confirmation link works, and how mailings are sent and retried.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTER_UNSUBSCRIBE_MAILTO")
 NEWSLETTER_RATE_LIMITS = {"client": (10, 3600), "address": (3, 86400)}
+# Trainee password-reset mails, as (requests, seconds): per client and per email address.
+PASSWORD_RESET_RATE_LIMITS = {"client": (10, 3600), "address": (3, 3600)}
 NEWSLETTER_CONFIRM_MAX_AGE = 3 * 24 * 3600
 NEWSLETTER_BATCH_SIZE = 100
 NEWSLETTER_RETRY_BASE_SECONDS = 30

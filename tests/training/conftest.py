@@ -1,12 +1,21 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from tests.factories import publish
 from tests.newsletter.conftest import smtp_server  # noqa: F401 (the password reset mail)
 from training.models import LessonPage, TrainingIndexPage, TrainingModulePage
 
 PASSWORD = "Trafik-2026-obuchenie"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters (password-reset mails) live in the cache, which outlives a test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _choices(texts, right):

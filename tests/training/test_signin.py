@@ -138,3 +138,42 @@ def test_a_password_reset_lifts_the_lockout(client, trainee, smtp_server):
         {"new_password1": "Nova-Parola-2026", "new_password2": "Nova-Parola-2026"},
     )
     assert sign_in(client, password="Nova-Parola-2026").status_code == 302
+
+
+def _ask_reset(client, email, address="198.51.100.4", path=RESET):
+    return client.post(path, {"email": email}, REMOTE_ADDR=address)
+
+
+def test_reset_mails_to_one_address_are_limited_without_telling_which_addresses_exist(
+    client, trainee, smtp_server, settings
+):
+    settings.PASSWORD_RESET_RATE_LIMITS = {"client": (100, 3600), "address": (2, 3600)}
+    for email in ("maria@example.bg", "nobody@example.bg"):
+        assert [_ask_reset(client, email).status_code for _ in range(2)] == [302, 302]
+    assert len(smtp_server.to("maria@example.bg")) == 2
+    known = _ask_reset(client, "Maria@Example.bg", address="192.0.2.9")
+    unknown = _ask_reset(client, "nobody@example.bg", address="192.0.2.9")
+    assert known.status_code == unknown.status_code == 429
+    assert "Вече изпратихме няколко връзки на този адрес" in known.content.decode()
+    assert notice(known) == notice(unknown)
+    assert len(smtp_server.to("maria@example.bg")) == 2  # no third mail
+
+    english = _ask_reset(client, "maria@example.bg", path="/en/trainee/password-reset/")
+    assert "Several reset links have already been sent to this address" in notice(english)
+
+
+def test_reset_requests_from_one_client_are_limited(client, trainee, smtp_server, settings):
+    settings.PASSWORD_RESET_RATE_LIMITS = {"client": (3, 3600), "address": (100, 3600)}
+    for n in range(3):
+        assert _ask_reset(client, f"someone{n}@example.bg").status_code == 302
+    refused = _ask_reset(client, "maria@example.bg")
+    assert refused.status_code == 429
+    assert "опитайте отново след 60 минути" in notice(refused)
+    assert smtp_server.to("maria@example.bg") == []
+    # Another client is still served.
+    assert _ask_reset(client, "maria@example.bg", address="192.0.2.77").status_code == 302
+    assert len(smtp_server.to("maria@example.bg")) == 1
+
+
+def notice(response) -> str:
+    return BeautifulSoup(response.content, "html.parser").select_one('[role="alert"]').get_text()

@@ -18,7 +18,12 @@ from wagtail.models import Locale, Page
 from portal import visibility
 from portal.public_urls import absolute_url
 
-from ..forms import TraineeLoginForm, TraineePasswordResetForm, TraineeRegistrationForm
+from ..forms import (
+    TraineeLoginForm,
+    TraineePasswordResetForm,
+    TraineeRegistrationForm,
+    reset_mail_refusal,
+)
 from ..models import Certificate, LessonPage, TrainingModulePage
 from ..models.progress import complete_lesson, module_progress, started_module_keys
 from .verification import start_verification
@@ -59,6 +64,9 @@ class TraineePasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("training:password_reset_sent")
 
     def form_valid(self, form):
+        if refusal := reset_mail_refusal(self.request, form.cleaned_data["email"]):
+            form.add_error(None, refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         self.extra_email_context = {"base_url": settings.PUBLIC_BASE_URL}
         return super().form_valid(form)
 
