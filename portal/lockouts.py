@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 
-def _superuser_only(view):
+def superuser_only(view):
     @never_cache
     def wrapped(request, *args, **kwargs):
         if not request.user.is_superuser:
@@ -21,7 +21,7 @@ def _superuser_only(view):
     return wrapped
 
 
-@_superuser_only
+@superuser_only
 def index(request):
     attempts = AccessAttempt.objects.order_by("-attempt_time")[:200]
     return render(
@@ -31,7 +31,7 @@ def index(request):
     )
 
 
-@_superuser_only
+@superuser_only
 def unlock(request, pk):
     if request.method != "POST":
         return redirect("signin_lockouts")

@@ -10,7 +10,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import lockouts, two_factor, visibility
+from . import lockouts, second_factors, two_factor, visibility
 from .admin_views import translation_status_report
 from .translation_status import (
     MISSING,
@@ -30,6 +30,12 @@ def signin_admin_urls():
         path("two-factor/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
         path("sign-in-lockouts/", lockouts.index, name="signin_lockouts"),
         path("sign-in-lockouts/<int:pk>/unlock/", lockouts.unlock, name="signin_unlock"),
+        path("second-factors/", second_factors.index, name="second_factors"),
+        path(
+            "second-factors/<int:user_id>/remove/",
+            second_factors.remove,
+            name="second_factor_remove",
+        ),
     ]
 
 
@@ -37,6 +43,13 @@ def signin_admin_urls():
 def lockouts_menu_item():
     return AdminOnlyMenuItem(
         _("Sign-in lockouts"), reverse("signin_lockouts"), icon_name="lock", order=900
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def second_factors_menu_item():
+    return AdminOnlyMenuItem(
+        _("Second factors"), reverse("second_factors"), icon_name="key", order=901
     )
 
 
