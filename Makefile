@@ -33,7 +33,8 @@ run: demo
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite: lint, Django's checks, the tests on SQLite and on PostgreSQL, then the
-# browser tests (once, on SQLite; they need Chromium, by default Debian's /usr/bin/chromium).
+# browser tests (every test marked `browser`, once, on SQLite; they need Chromium, by default
+# Debian's /usr/bin/chromium).
 test: install lint check test-sqlite test-postgres test-browser
 
 lint: install
@@ -54,7 +55,7 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -n $(WORKERS) $(PYTEST_ARGS)
 
 test-browser: install
-	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m browser tests/browser $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m browser tests $(PYTEST_ARGS)
 
 format: install
 	$(VENV)/bin/ruff format .

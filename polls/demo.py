@@ -51,7 +51,7 @@ def build(ctx):
     if not PollVote.objects.filter(poll_key=closed.translation_key).exists():
         known, unknown = (block.id for block in closed.choices)
         PollVote.objects.bulk_create(
-            [PollVote(poll_key=closed.translation_key, choice_id=known) for _ in range(37)]
-            + [PollVote(poll_key=closed.translation_key, choice_id=unknown) for _ in range(112)]
+            [PollVote(poll_key=closed.translation_key, choice_id=known) for _ in range(1137)]
+            + [PollVote(poll_key=closed.translation_key, choice_id=unknown) for _ in range(2412)]
         )
         ctx.log("votes in the closed demo poll")

@@ -112,6 +112,9 @@ class Poll(TranslatableMixin, index.Indexed, models.Model):
     def vote_url(self):
         return reverse("polls:vote", args=[self.pk])
 
+    def results_url(self):
+        return reverse("polls:results", args=[self.pk])
+
     def form_token(self):
         return form_token(self.pk)
 

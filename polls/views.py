@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
@@ -61,6 +62,22 @@ def poll_detail(request, poll_id):
     except VoteRefused as refused:
         return _refused(request, refused)
     return render(request, "polls/detail.html", {"poll": poll, "translated_object": poll})
+
+
+@never_cache
+@require_GET
+def results_fragment(request, poll_id):
+    """The results as the page shows them after a vote without JavaScript, for the script to
+    show after it voted (or on a later visit): one template, so the same words and number
+    format. Only to a visitor who may see them (a voter, unless they wait for the close)."""
+    try:
+        poll = get_poll(poll_id)
+    except VoteRefused as refused:
+        return HttpResponse(status=refused.status)
+    if not poll.results_visible(has_voted=has_voted(request, poll)):
+        return HttpResponse(status=403)
+    rows, total = poll.results()
+    return render(request, "polls/includes/poll_results.html", {"rows": rows, "total": total})
 
 
 @csrf_exempt  # checked by form_is_genuine, so that pages with a poll set no CSRF cookie

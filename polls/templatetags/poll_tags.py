@@ -30,7 +30,12 @@ def poll_box(context, poll, heading_level=2):
         else:
             storage.used = False
     show_results = poll is not None and poll.results_visible(has_voted=just_voted)
+    # The stylesheet and script come with the first poll of a page only.
+    first_on_page = not getattr(request, "poll_assets_included", False)
+    if request is not None:
+        request.poll_assets_included = True
     return {
+        "first_on_page": first_on_page,
         "request": request,
         "poll": poll,
         "notes": notes,

@@ -29,9 +29,13 @@ EXPOSED_HEADERS = "ETag, Last-Modified, Location, Retry-After"
 MAX_INTEGER = 2**63 - 1
 
 
-def allowed_origins() -> set[str]:
-    """The portal's own origin and the ones the operator lists; never a wildcard."""
-    return {settings.PUBLIC_BASE_URL, *(o.rstrip("/") for o in settings.API_CORS_ORIGINS)} - {"*"}
+def allowed_origins(request) -> set[str]:
+    """The portal's own origins and the ones the operator lists; never a wildcard. Its own
+    are the public address and the address this request came to (its host is one of
+    ALLOWED_HOSTS), as Django's CSRF check has it: a page opened at another of the portal's
+    addresses calls the API from that origin."""
+    own = {settings.PUBLIC_BASE_URL, f"{request.scheme}://{request.get_host()}"}
+    return (own | {o.rstrip("/") for o in settings.API_CORS_ORIGINS}) - {"*"}
 
 
 def client_key(request) -> str:
@@ -88,7 +92,7 @@ class APIMiddleware:
         if not request.path.startswith(settings.API_PATH_PREFIX):
             return self.get_response(request)
         origin = request.headers.get("Origin", "").rstrip("/")
-        origin_allowed = not origin or origin in allowed_origins()
+        origin_allowed = not origin or origin in allowed_origins(request)
         response = self._refuse(request, origin_allowed) or self._answer(request)
         if origin and origin_allowed:
             response["Access-Control-Allow-Origin"] = origin

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +160,11 @@ TIME_ZONE = "Europe/Sofia"
 # One date style for both languages, on the site and in emails ("23 ноември 2026",
 # "23 November 2026").
 FORMAT_MODULE_PATH = ["portal.formats"]
+# Numbers are not grouped by default: ids, years, page numbers and values in addresses and
+# attributes must stay plain. Counts shown to visitors are grouped explicitly, with
+# `|intcomma` (django.contrib.humanize), in the language's style: "1 234" (a no-break space)
+# and "1,234".
+USE_THOUSAND_SEPARATOR = False
 USE_I18N = True
 USE_TZ = True
 

@@ -18,6 +18,11 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from playwright.sync_api import sync_playwright
 
+# Tests that build their data with the ORM and serve it from pytest-django's live_server
+# call the ORM while the session's Playwright (which runs an event loop in this thread) is
+# open; Django refuses that unless told the calls are synchronous, which they are.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -52,6 +52,23 @@ def test_vote_then_results_are_shown_to_the_voter(client, poll):
     assert Client().get(f"/api/v3/polls/{poll.pk}/").json()["total_votes"] is None
 
 
+@pytest.mark.parametrize("host", ["localhost:8123", "127.0.0.1:8000"])
+def test_a_page_of_the_portal_votes_from_its_own_origin(client, poll, host):
+    """A browser sends the origin of the page it is on: any address the portal answers at
+    (ALLOWED_HOSTS), not only the public one. Other sites are still refused."""
+    body = json.dumps({"choice": poll.choice_list()[0][0]})
+    url = f"/api/v3/polls/{poll.pk}/vote/"
+    foreign = client.post(
+        url, body, "application/json", headers={"Origin": "http://evil.example"}, HTTP_HOST=host
+    )
+    assert foreign.status_code == 403
+    own = client.post(
+        url, body, "application/json", headers={"Origin": f"http://{host}"}, HTTP_HOST=host
+    )
+    assert own.status_code == 201
+    assert PollVote.objects.count() == 1
+
+
 def test_second_vote_is_a_problem(client, poll):
     choice = poll.choice_list()[0][0]
     _vote(client, poll.pk, choice)

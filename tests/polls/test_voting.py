@@ -314,3 +314,39 @@ def test_unsafe_next_is_ignored(client, poll):
         },
     )
     assert response["Location"].startswith(poll.url_path())
+
+
+def test_results_fragment_only_for_those_who_may_see_them(client, poll, english_poll):
+    """The script shows the results from this fragment: the template of the page after a
+    vote without JavaScript, in the page's language, and only to a voter."""
+    url = reverse("polls:results", args=[poll.pk])
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("polls:results", args=["x"])).status_code == 400
+    _vote(client, poll)
+    fragment = client.get(url)
+    assert fragment.status_code == 200
+    assert "no-store" in fragment["Cache-Control"]
+    assert "Резултати: 1 глас" in fragment.content.decode()
+    english = client.get(f"/en/polls/{english_poll.pk}/results/").content.decode()
+    assert "Results: 1 vote" in english and "Yes" in english
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("bg", ["Резултати: 1\xa0234 гласа", "1\xa0233 гласа (99,9%)", "1 глас (0,1%)"]),
+        ("en", ["Results: 1,234 votes", "1,233 votes (99.9%)", "1 vote (0.1%)"]),
+    ],
+)
+def test_counts_are_grouped_in_each_languages_style(client, poll, english_poll, language, expected):
+    yes, no = (choice for choice, _text in poll.choice_list()[:2])
+    PollVote.objects.bulk_create(
+        PollVote(poll_key=poll.translation_key, choice_id=yes) for _ in range(1233)
+    )
+    shown = {"bg": poll, "en": english_poll}[language]
+    data = {"choice": no, "poll_token": form_token(shown.pk), "next": f"/{language}/"}
+    client.post(f"/{language}/polls/{shown.pk}/vote/", data)
+    page = client.get(f"/{language}/").content.decode()
+    fragment = client.get(f"/{language}/polls/{shown.pk}/results/").content.decode()
+    for text in expected:
+        assert text in page and text in fragment

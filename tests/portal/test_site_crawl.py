@@ -53,6 +53,17 @@ WRONG_PLURAL = {
     ),
 }
 
+# A count of a thousand or more not grouped as the language groups it: "1 234 гласа"
+# (a no-break space, read here as a space) and "1,234 votes".
+COUNT_WORDS = {
+    "bg": "гласа|минути|въпроса|документа|резултата|дни|абоната|урока",
+    "en": "votes|minutes|questions|documents|results|days|subscribers|lessons",
+}
+UNGROUPED_COUNT = {
+    "bg": re.compile(rf"(?<![\d,.])(?:\d{{4,}}|\d{{1,3}}(?:,\d{{3}})+)\s+({COUNT_WORDS['bg']})\b"),
+    "en": re.compile(rf"(?<![\d,.])(?:\d{{4,}}|\d{{1,3}}(?: \d{{3}})+)\s+({COUNT_WORDS['en']})\b"),
+}
+
 
 def sitemap_paths(client) -> list[str]:
     response = client.get("/sitemap.xml")
@@ -162,6 +173,9 @@ class Crawl:
         plural = WRONG_PLURAL[language].search(text)
         if plural:
             self.problem(path, f"wrong plural: {plural.group(0)!r}")
+        ungrouped = UNGROUPED_COUNT[language].search(text)
+        if ungrouped:
+            self.problem(path, f"count not grouped in the language's style: {ungrouped.group(0)!r}")
 
 
 def test_every_page_of_the_site_in_both_languages(client, demo_content):
