@@ -1,14 +1,16 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from bulletin.models import BulletinIssuePage
 
@@ -26,11 +28,36 @@ class TestSendForm(forms.Form):
         return normalise_email(self.cleaned_data["email"])
 
 
-def send_issue(request, page_id):
-    """Test copy first, then the real mailing to the issue's language."""
+def _issue_to_send(request, page_id):
     issue = get_object_or_404(BulletinIssuePage.objects.select_related("locale"), pk=page_id)
     if not issue.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
+    return issue
+
+
+def audiences(issue_language: str) -> list[dict]:
+    """Confirmed subscribers per language (one query), and whether they receive an issue
+    in issue_language: a mailing goes to the subscribers of the issue's language only."""
+    counts = dict(
+        Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
+        .values_list("language")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_translated"],
+            "count": counts.get(code, 0),
+            "receives": code == issue_language,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+def send_issue(request, page_id):
+    """Test copy first, then the real mailing to the issue's language (after the editor
+    has confirmed it on confirm_send)."""
+    issue = _issue_to_send(request, page_id)
     language = issue.locale.language_code
     test_form = TestSendForm(initial={"email": request.user.email})
     if request.method == "POST" and issue.live:
@@ -55,9 +82,24 @@ def send_issue(request, page_id):
             "test_form": test_form,
             "mailing": mailing,
             "counts": mailing.counts() if mailing else None,
-            "audience": Subscriber.objects.filter(
-                language=language, status=Subscriber.Status.CONFIRMED
-            ).count(),
+            "lease_minutes": settings.NEWSLETTER_LEASE_SECONDS // 60,
+        },
+    )
+
+
+def confirm_send(request, page_id):
+    """Asks before the real mailing: to how many confirmed subscribers in which language."""
+    issue = _issue_to_send(request, page_id)
+    if not issue.live or Mailing.objects.filter(issue=issue).exists():
+        return redirect("newsletter_send_issue", page_id)
+    languages = audiences(issue.locale.language_code)
+    return TemplateResponse(
+        request,
+        "newsletter/admin/confirm_send.html",
+        {
+            "issue": issue,
+            "languages": languages,
+            "receiving": next(language for language in languages if language["receives"]),
         },
     )
 

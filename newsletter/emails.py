@@ -93,6 +93,27 @@ def confirmation_message(subscriber, token: str, language: str) -> EmailMultiAlt
     return message
 
 
+# The start of a title that names the issue's number: "Брой 5", "Бюлетин № 5:",
+# "NRM Bulletin No. 5 –" (the bulletin's name, then a number sign, then the number).
+BULLETIN_WORD = r"(?:nrm|нмн|на|the|of|electronic|електронен|bulletin|бюлетин)"
+NUMBER_SIGN = r"(?:№|#|no\.?|nr\.?|брой|issue)"
+
+
+def issue_subject(issue) -> str:
+    """The subject of an issue's mail, "NRM bulletin no. 5: <title>", with the number said
+    once: a title that begins by naming the number ("Брой 5", "Бюлетин № 5: …") gives only
+    what follows it."""
+    named_first = re.compile(
+        rf"^\s*(?:(?:{BULLETIN_WORD}[\s,]+)+{NUMBER_SIGN}?|{NUMBER_SIGN})"
+        rf"\s*{issue.number}(?!\d)[\s:.,;–—-]*",
+        re.IGNORECASE,
+    )
+    title = named_first.sub("", issue.title, count=1).strip()
+    if not title:
+        return _("NRM bulletin no. %(number)s") % {"number": issue.number}
+    return _("NRM bulletin no. %(number)s: %(title)s") % {"number": issue.number, "title": title}
+
+
 class IssueMail:
     """One bulletin issue rendered once for a mailing; `message()` personalises it per
     subscriber by filling in their manage key, so sending costs no template rendering."""
@@ -110,12 +131,11 @@ class IssueMail:
                 "editorial_text": html_to_text(editorial_html),
                 "web_url": page_absolute_url(issue) or absolute_url(f"/{language}/"),
                 "unsubscribe_url": unsubscribe_url(KEY_PLACEHOLDER, language),
-                "logo_url": absolute_url(settings.STATIC_URL + "portal/favicon.svg"),
+                # A PNG (mail programs do not show SVG) at a stable address: mails stay
+                # readable for years, longer than any hashed static name.
+                "logo_url": absolute_url(settings.STATIC_URL + "portal/logo-mail.png"),
             }
-            self.subject = header_safe(
-                _("NRM bulletin no. %(number)s: %(title)s")
-                % {"number": issue.number, "title": issue.title}
-            )
+            self.subject = header_safe(issue_subject(issue))
             self.text = render_to_string("newsletter/email/issue.txt", context)
             self.html = render_to_string("newsletter/email/issue.html", context)
         self.from_email = settings.DEFAULT_FROM_EMAIL

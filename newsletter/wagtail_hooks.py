@@ -2,7 +2,6 @@ from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -11,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from bulletin.models import BulletinIssuePage
+from portal.admin_actions import register_page_action
 
 from . import admin_views
 from .models import Delivery, Mailing, Subscriber
@@ -97,6 +97,11 @@ def newsletter_admin_urls():
             name="newsletter_send_issue",
         ),
         path(
+            "newsletter/send/<int:page_id>/confirm/",
+            admin_views.confirm_send,
+            name="newsletter_confirm_send",
+        ),
+        path(
             "newsletter/subscribers/<int:pk>/export/",
             admin_views.export_subscriber,
             name="newsletter_export_subscriber",
@@ -109,29 +114,14 @@ def newsletter_admin_urls():
     ]
 
 
-def _send_button(page, user):
-    specific_class = page.specific_class
-    if (
-        specific_class
-        and issubclass(specific_class, BulletinIssuePage)
-        and page.permissions_for_user(user).can_publish()
-    ):
-        yield MenuItem(
-            _("Send by email"),
-            reverse("newsletter_send_issue", args=[page.pk]),
-            icon_name="mail",
-            priority=70,
-        )
-
-
-@hooks.register("register_page_listing_more_buttons")
-def send_issue_listing_button(page, user, next_url=None):
-    yield from _send_button(page, user)
-
-
-@hooks.register("register_page_header_buttons")
-def send_issue_header_button(page, user, view_name, next_url=None):
-    yield from _send_button(page, user)
+register_page_action(
+    _("Send by email"),
+    "newsletter_send_issue",
+    icon_name="mail",
+    priority=70,
+    page_types=BulletinIssuePage,
+    allowed=lambda permissions: permissions.can_publish(),
+)
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from newsletter.models import Delivery, Mailing, Subscriber
@@ -24,9 +25,24 @@ def test_editor_sends_a_test_then_the_issue_from_the_admin(admin_client, issue, 
     assert url in explorer.content.decode()
     page = admin_client.get(url)
     assert page.status_code == 200
-    assert "3" in page.content.decode()  # the audience
     admin_client.post(url, {"action": "test", "email": "editor@example.bg"})
     assert smtp_server.recipients == ["editor@example.bg"]
+    # "Send to subscribers" first asks, with the number of subscribers per language.
+    confirm = f"/admin/newsletter/send/{issue.pk}/confirm/"
+    assert confirm in page.content.decode()
+    asked = admin_client.get(confirm)
+    assert asked.status_code == 200
+    # The admin speaks Bulgarian to editors unless they chose otherwise.
+    assert table_rows(asked) == [
+        ["Български", "3", "Да"],
+        [
+            "Английски",
+            "1",
+            "Не: те получават броя на своя език, когато бъде изпратен преводът му.",
+        ],
+    ]
+    assert "на 3 потвърдени абонати, избрали български." in asked.content.decode()
+    assert len(smtp_server.recipients) == 1  # asking sends nothing
     admin_client.post(url, {"action": "send"})  # the task runs at once in the tests
     assert sorted(smtp_server.recipients[1:]) == sorted(r.email for r in readers)
     mailing = Mailing.objects.get()
@@ -36,6 +52,46 @@ def test_editor_sends_a_test_then_the_issue_from_the_admin(admin_client, issue, 
     # A second "send" does not send again.
     admin_client.post(url, {"action": "send"})
     assert len(smtp_server.recipients) == 4
+
+
+def table_rows(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in html.select("table.listing tbody tr")
+    ]
+
+
+def test_the_confirmation_counts_thousands_of_subscribers_per_language(admin_client, issue):
+    for status, count in (("confirmed", 1234), ("pending", 5)):
+        Subscriber.objects.bulk_create(
+            Subscriber(email=f"{status}{n}@example.bg", language="bg", status=status)
+            for n in range(count)
+        )
+    asked = admin_client.get(f"/admin/newsletter/send/{issue.pk}/confirm/")
+    assert [row[:2] for row in table_rows(asked)] == [
+        ["Български", "1\xa0234"],
+        ["Английски", "0"],
+    ]
+    assert "Да, изпрати на 1\xa0234 абоната" in asked.content.decode()
+
+
+def test_a_confirmation_without_subscribers_offers_no_send_button(admin_client, issue):
+    asked = admin_client.get(f"/admin/newsletter/send/{issue.pk}/confirm/").content.decode()
+    assert "Все още няма потвърден абонат, избрал български" in asked
+    assert 'value="send"' not in asked
+
+
+def test_the_status_page_explains_what_resume_does(admin_client, issue):
+    subscriber(1)
+    start_mailing(issue)  # started, nothing sent yet (as after a worker stopped)
+    page = admin_client.get(f"/admin/newsletter/send/{issue.pk}/").content.decode()
+    assert "Продължаване на изпращането" in page
+    assert "Никой не получава броя два пъти." in page
+    assert "прекъснато преди поне 10 минути" in page
+    # Once a mailing exists, the confirmation leads back to its status.
+    confirm = admin_client.get(f"/admin/newsletter/send/{issue.pk}/confirm/")
+    assert confirm.status_code == 302
 
 
 def test_admin_exports_and_erases_a_subscriber(admin_client, issue, smtp_server):

@@ -1,9 +1,13 @@
 import re
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
+from newsletter.emails import issue_subject
 from newsletter.models import Delivery, Mailing, Subscriber
 from newsletter.sending import deliver, start_mailing
 
@@ -42,7 +46,7 @@ def test_issue_reaches_each_confirmed_subscriber_of_its_language_once(issue, smt
     assert sorted(smtp_server.recipients) == sorted(s.email for s in confirmed)
     assert outcome.counts["sent"] == 3
     message = smtp_server.to("reader0@example.bg")[0]
-    assert message["Subject"].strip() == "Бюлетин на НМН, брой 1: Брой 1"
+    assert message["Subject"].strip() == "Бюлетин на НМН, брой 1"
     body = parts(message)
     assert {"text/plain", "text/html"} <= body.keys()
     for content in (body["text/plain"], body["text/html"]):
@@ -50,9 +54,36 @@ def test_issue_reaches_each_confirmed_subscriber_of_its_language_once(issue, smt
         assert "http://testserver/bg/bulletin/issue-1/" in content  # view on the web
         assert "Уводна статия" in content
     assert "Вижте в уеб" in body["text/html"]
-    assert "<img" not in body["text/html"].replace(
-        '<img src="http://testserver/static/portal/favicon.svg"', ""
-    )
+    # The one image is the logo, as a PNG (mail programs do not show SVG), and it exists.
+    images = re.findall(r'<img src="([^"]+)"', body["text/html"])
+    assert images == ["http://testserver/static/portal/logo-mail.png"]
+    assert finders.find("portal/logo-mail.png")
+
+
+@pytest.mark.parametrize(
+    ("language", "number", "title", "subject"),
+    [
+        ("bg", 1, "Брой 1", "Бюлетин на НМН, брой 1"),
+        (
+            "bg",
+            2,
+            "Бюлетин № 2: по-ранна идентификация",
+            "Бюлетин на НМН, брой 2: по-ранна идентификация",
+        ),
+        (
+            "en",
+            2,
+            "Bulletin No. 2: earlier identification",
+            "NRM bulletin no. 2: earlier identification",
+        ),
+        ("bg", 3, "Трафикът през 2026", "Бюлетин на НМН, брой 3: Трафикът през 2026"),
+        ("bg", 2, "2 нови приюта", "Бюлетин на НМН, брой 2: 2 нови приюта"),
+        ("bg", 12, "Брой 1: обзор", "Бюлетин на НМН, брой 12: Брой 1: обзор"),
+    ],
+)
+def test_the_subject_says_the_issue_number_once(language, number, title, subject):
+    with translation.override(language):
+        assert issue_subject(SimpleNamespace(number=number, title=title)) == subject
 
 
 def test_rfc8058_headers_and_one_click_unsubscribe_without_cookies(issue, smtp_server):
