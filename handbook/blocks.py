@@ -1,37 +1,14 @@
 """Blocks of handbook chapters and of guidance documents (numbered clauses).
 
-Anchors are identifiers stored in the block and never shown to translators: wagtail-localize
-copies them from the source, so a section or clause keeps the same id in every language and
-after any edit to its wording."""
+Anchors are identifiers stored in the block and never shown to translators
+(portal.blocks.StableAnchorBlock): wagtail-localize copies them from the source, so a section
+or clause keeps the same id in every language and after any edit to its wording."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from portal.blocks import AnchoredHeadingBlock, BaseBodyBlock, with_anchor
-
-
-class StableAnchorBlock(blocks.CharBlock):
-    """An identifier synchronised with the source page instead of translated."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("label", _("Anchor"))
-        kwargs.setdefault(
-            "help_text", _("Filled in automatically when empty; keep it so links stay valid.")
-        )
-        super().__init__(**kwargs)
-
-    # wagtail-localize: no string segment, so the translation keeps the source's value.
-    def get_translatable_segments(self, value):
-        return []
-
-    def restore_translated_segments(self, value, segments):
-        return value
-
-
-class SectionHeadingBlock(AnchoredHeadingBlock):
-    anchor = StableAnchorBlock()
+# StableAnchorBlock is also named here by the app's first migration.
+from portal.blocks import BaseBodyBlock, StableAnchorBlock, with_anchor
 
 
 class FootnoteBlock(blocks.StructBlock):
@@ -46,9 +23,8 @@ class FootnoteBlock(blocks.StructBlock):
 
 
 class ChapterBodyBlock(BaseBodyBlock):
-    """The shared body blocks, with untranslated anchors and footnotes."""
+    """The shared body blocks (their headings' anchors are never translated), and footnotes."""
 
-    heading = SectionHeadingBlock()
     footnote = FootnoteBlock()
 
 

@@ -40,19 +40,38 @@ def with_anchor(value, prefix: str):
     return value
 
 
+class StableAnchorBlock(blocks.CharBlock):
+    """An identifier (a heading's or a clause's anchor) synchronised with the source page
+    instead of translated: wagtail-localize offers translators no segment for it and copies
+    the source's value, so a link to it works in every language and after any rewording."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("label", _("Anchor"))
+        kwargs.setdefault(
+            "help_text", _("Filled in automatically when empty; keep it so links stay valid.")
+        )
+        super().__init__(**kwargs)
+
+    # wagtail-localize: no string segment, so the translation keeps the source's value.
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class AnchoredHeadingBlock(blocks.StructBlock):
     """A section heading whose anchor is an identifier stored in the block, so links to it
-    survive edits to the heading's wording and the text around it."""
+    survive edits to the heading's wording and the text around it. The one heading of every
+    body (handbook chapters, articles, events, content pages, lessons)."""
 
     level = blocks.ChoiceBlock(
         choices=[("2", _("Level 2")), ("3", _("Level 3")), ("4", _("Level 4"))], default="2"
     )
     text = blocks.CharBlock(label=_("Heading"))
-    anchor = blocks.CharBlock(
-        required=False,
-        label=_("Anchor"),
-        help_text=_("Filled in automatically when empty; keep it so links stay valid."),
-    )
+    anchor = StableAnchorBlock()
 
     def clean(self, value):
         return with_anchor(super().clean(value), "s")
