@@ -6,6 +6,8 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.wagtail_hooks import PageListingCopyButton
 from wagtail.models import Locale
 
+from portal.admin_actions import offer_in_listing_and_header, register_page_action
+
 from . import admin_views
 from .models import ChapterPage, GuidanceDocumentPage, HandbookPage, StandardsIndexPage
 
@@ -37,22 +39,18 @@ def word_import_urls():
     ]
 
 
-def _import_button(page, user):
-    specific_class = page.specific_class
-    if (
-        specific_class
-        and issubclass(specific_class, HandbookPage | StandardsIndexPage)
-        and page.permissions_for_user(user).can_add_subpage()
-    ):
-        yield MenuItem(
-            _("Import from Word"),
-            reverse("handbook_word_import_start", args=[page.pk]),
-            icon_name="doc-full",
-            priority=60,
-        )
+register_page_action(
+    _("Import from Word"),
+    "handbook_word_import_start",
+    icon_name="doc-full",
+    priority=60,
+    page_types=(HandbookPage, StandardsIndexPage),
+    allowed=lambda permissions: permissions.can_add_subpage(),
+)
 
 
-def _translation_import_buttons(page, user):
+@offer_in_listing_and_header
+def translation_import_items(page, user):
     """On a chapter or guidance document: one button per language it can be translated
     into; on a translation: the button for its own language (it fills this page)."""
     specific_class = page.specific_class
@@ -74,15 +72,3 @@ def _translation_import_buttons(page, user):
                 icon_name="doc-full",
                 priority=61,
             )
-
-
-@hooks.register("register_page_listing_more_buttons")
-def word_import_listing_button(page, user, next_url=None):
-    yield from _import_button(page, user)
-    yield from _translation_import_buttons(page, user)
-
-
-@hooks.register("register_page_header_buttons")
-def word_import_header_button(page, user, view_name, next_url=None):
-    yield from _import_button(page, user)
-    yield from _translation_import_buttons(page, user)
