@@ -24,13 +24,15 @@ demo: install
 	$(PY) manage.py load_demo_content
 
 # The task worker (search index, purges, mail) runs beside the server and stops with it.
+# Visitors get the site's own error pages (DEBUG off, static files served by runserver);
+# `DEBUG=1 make run` shows Django's debug pages instead.
 run: demo
 	@echo
 	@echo "  NRM Portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/,"
 	@echo "  user $${DEMO_ADMIN_USER:-admin}, password $${DEMO_ADMIN_PASSWORD:-nrm-demo-admin})"
 	@echo
-	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; $(PY) manage.py db_worker --no-reload & \
-		$(PY) manage.py runserver $(HOST):$(PORT)
+	export DEBUG=$${DEBUG:-0}; trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
+		$(PY) manage.py db_worker --no-reload & $(PY) manage.py runserver --insecure $(HOST):$(PORT)
 
 # The whole suite: lint, Django's checks, the tests on SQLite and on PostgreSQL, then the
 # browser tests (every test marked `browser`, once, on SQLite; they need Chromium, by default

@@ -60,6 +60,11 @@ def test_the_quick_exit_covers_no_text(browser, live_portal, viewport, public_pa
     context, page = open_at(browser, live_portal, viewport, public_page.path(language))
     try:
         assert page.locator("[data-quick-exit-link]").is_visible()
+        width = VIEWPORTS[viewport][0]
+        for part in ("[data-quick-exit-link]", ".quick-exit__help summary"):
+            box = page.locator(part).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{part} is cut off"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
         assert page.evaluate(TEXT_UNDER_QUICK_EXIT) == []
         page.locator(".quick-exit__help summary").click()  # "Browsing safely" opens in the flow
         assert page.locator(".quick-exit__help p").first.is_visible()
