@@ -172,6 +172,8 @@ def align_chapter(page, chapter: dict) -> Alignment:
     for index in range(max(len(source_sections), len(english_sections))):
         mine = source_sections[index] if index < len(source_sections) else None
         theirs = english_sections[index] if index < len(english_sections) else None
+        if index == 0 and not mine and not theirs:
+            continue  # no text before the first heading on either side
         label, source_heading = _section_label(index, mine or [])
         part = Part(label, source_heading, _section_label(index, theirs or [])[1])
         parts.append(part)

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
 from portal.blocks import new_anchor
 
@@ -344,6 +346,15 @@ def _draft(parent, page):
     return page.pk
 
 
+def _index_references_once(pages: list[int]) -> None:
+    """What the pages link to (documents, images, other pages) is indexed once each, as
+    Wagtail does after a save, instead of at each of their two saves."""
+    for page in Page.objects.filter(pk__in=pages).specific(defer=True):
+        update_reference_index_task.enqueue(
+            page._meta.app_label, page._meta.model_name, str(page.pk)
+        )
+
+
 @task()
 def create_word_import_pages(import_id: int):
     word_import = WordImport.objects.get(pk=import_id)
@@ -352,7 +363,7 @@ def create_word_import_pages(import_id: int):
     created = []
     if word_import.kind == WordImport.Kind.TRANSLATION:
         return _fill_translation(word_import, parent, plan)
-    with transaction.atomic():
+    with transaction.atomic(), disable_reference_index_auto_update():
         if word_import.kind == WordImport.Kind.CHAPTERS:
             for position, chapter in enumerate(plan["chapters"], start=1):
                 title = chapter["title"] or word_import.file_name
@@ -385,6 +396,7 @@ def create_word_import_pages(import_id: int):
         word_import.created_pages = created
         word_import.status, word_import.progress = WordImport.Status.DONE, 100
         word_import.save()
+        _index_references_once(created)
     return f"{len(created)} pages"
 
 

@@ -219,3 +219,31 @@ def test_images_from_other_sites_are_not_fetched(bg_home, monkeypatch):
         LocalURLFetcher().fetch("http://testserver/media/../../etc/passwd")
     assert fetched == []
     assert PdfEdition.objects.filter(page=chapter).exists()
+
+
+def test_a_table_caption_stays_on_the_page_of_the_table(bg_home):
+    """Tables after texts of many lengths: wherever a page ends, a caption is on the page
+    where its table starts."""
+    body, tables = [], 30
+    for n in range(tables):
+        words = "Текст за насочването на пострадалите. " * (9 * (n % 7) + 4)
+        body.append(("paragraph", f"<p>{words}</p>"))
+        body.append(
+            (
+                "table",
+                {
+                    "caption": f"Надпис{n:02d}",
+                    "header": ["Орган", "Роля"],
+                    "rows": [{"cells": [f"Първиред{n:02d}", "Идентификация"]}]
+                    + [{"cells": ["Полиция", "Защита"]}] * 3,
+                },
+            )
+        )
+    book = make_book(bg_home, chapters=0)
+    chapter = ChapterPage(title="Таблици", slug="tablici", number=1, body=body)
+    book.add_child(instance=chapter)
+    chapter.save_revision().publish()
+    pages = [page.extract_text() for page in read(chapter).pages]
+    for n in range(tables):
+        caption_page = next(i for i, text in enumerate(pages) if f"Надпис{n:02d}" in text)
+        assert f"Първиред{n:02d}" in pages[caption_page], f"table {n} starts on another page"

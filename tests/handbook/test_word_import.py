@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.models import ReferenceIndex
 from wagtail.users.models import UserProfile
 
 from handbook.clauses import build_tree, flatten
@@ -86,6 +87,9 @@ def test_a_handbook_document_becomes_draft_chapters_with_every_construct(admin_c
     assert list(table["rows"][0]["cells"]) == ["Полиция", "Идентификация"]
     assert figure["image"].contextual_alt_text == "Схема на насочването"
     assert word_import.pk and WordImport.objects.get(pk=word_import.pk).status == "done"
+    # The reference index knows the chapter uses the image ("Usage" of the image).
+    usage = ReferenceIndex.get_references_to(figure["image"])
+    assert participants.pk in {int(ref.object_id) for ref in usage}
 
 
 def test_what_is_not_understood_is_listed_with_its_place(admin_client, book):
