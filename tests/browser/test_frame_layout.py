@@ -122,3 +122,34 @@ def test_search_from_the_header_without_javascript(browser, live_portal, viewpor
         assert page.locator("main ol.search-results > li").count() > 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_menu_folds_behind_a_button(browser, live_portal, language):
+    """With JavaScript the menu opens from a "Menu" button at 320 px, so the page's own
+    heading is on the first screen; without it, and on wide screens, the menu is open."""
+    chapter = next(p for p in PUBLIC_PAGES if p.kind == "chapter")
+    context, page = open_at(browser, live_portal, "320", chapter.path(language))
+    try:
+        toggle = page.locator(".main-menu__toggle")
+        links = page.locator("#main-menu-list a")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert not links.first.is_visible()
+        assert page.locator("main h1").bounding_box()["y"] < VIEWPORTS["320"][1]
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert links.first.is_visible()
+    finally:
+        context.close()
+    for viewport, scripts in (("1280", True), ("320", False)):
+        width, height = VIEWPORTS[viewport]
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=scripts
+        )
+        try:
+            page = context.new_page()
+            page.goto(live_portal + chapter.path(language))
+            assert page.locator("#main-menu-list a").first.is_visible()
+            assert not page.locator(".main-menu__toggle").is_visible()
+        finally:
+            context.close()
