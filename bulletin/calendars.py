@@ -15,10 +15,9 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.utils.http import http_date
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from django.views.decorators.http import condition
 
 from portal import visibility
 from portal.public_urls import page_absolute_url
@@ -166,9 +165,11 @@ def calendar(name, events, urls=None) -> icalendar.Calendar:
     return cal
 
 
-def _response(body, filename, last_modified):
+def _response(body, filename, etag, last_modified):
+    """Validators only: portal/conditional_get.py answers conditional requests."""
     response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["ETag"] = quote_etag(etag)
     if last_modified:
         response.headers["Last-Modified"] = http_date(last_modified.timestamp())
     response.headers["Cache-Control"] = "public, max-age=900"
@@ -179,24 +180,15 @@ def _etag(fingerprint):
     return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
 
 
-def _conditional(request, etag, last_modified, build):
-    return condition(etag_func=lambda r: etag, last_modified_func=lambda r: last_modified)(
-        lambda r: build()
-    )(request)
-
-
 def serve_event(request, event):
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
     filename = f"{event.slug}.ics"
 
-    def build():
-        with override(event.locale.language_code):
-            body = calendar(event.title, [event]).to_ical()
-        return _response(body, filename, event.last_published_at)
-
+    with override(event.locale.language_code):
+        body = calendar(event.title, [event]).to_ical()
     etag = _etag(f"event|{event.pk}|{event.last_published_at}|{settings.PUBLIC_BASE_URL}")
-    return _conditional(request, etag, event.last_published_at, build)
+    return _response(body, filename, etag, event.last_published_at)
 
 
 def serve_calendar(request, index, events, audience=None):
@@ -217,18 +209,15 @@ def serve_calendar(request, index, events, audience=None):
         f"|{settings.PUBLIC_BASE_URL}|{visibility.fingerprint()}"
     )
 
-    def build():
-        key = f"bulletin:calendar:{etag}"
-        body = cache.get(key)
-        if body is None:
-            listed = list(events)
-            base = page_absolute_url(index)
-            if base is None:
-                raise Http404
-            urls = {event.pk: f"{base}{event.slug}/" for event in listed}
-            with override(language):
-                body = calendar(name, listed, urls).to_ical()
-            cache.set(key, body, CALENDAR_CACHE_SECONDS)
-        return _response(body, f"{index.slug}-{audience or language}.ics", latest)
-
-    return _conditional(request, etag, latest, build)
+    key = f"bulletin:calendar:{etag}"
+    body = cache.get(key)
+    if body is None:
+        listed = list(events)
+        base = page_absolute_url(index)
+        if base is None:
+            raise Http404
+        urls = {event.pk: f"{base}{event.slug}/" for event in listed}
+        with override(language):
+            body = calendar(name, listed, urls).to_ical()
+        cache.set(key, body, CALENDAR_CACHE_SECONDS)
+    return _response(body, f"{index.slug}-{audience or language}.ics", etag, latest)

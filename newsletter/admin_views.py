@@ -17,7 +17,7 @@ from bulletin.models import BulletinIssuePage
 from . import privacy
 from .addresses import normalise_email
 from .models import Mailing, Subscriber
-from .sending import send_test, start_mailing
+from .sending import resume, send_test, start_mailing
 from .tasks import send_mailing
 
 
@@ -69,6 +69,7 @@ def send_issue(request, page_id):
                 return redirect("newsletter_send_issue", page_id)
         elif request.POST.get("action") == "send":
             mailing = start_mailing(issue, request.user)
+            resume(mailing)  # a mailing that was paused goes on from where it stopped
             send_mailing.enqueue(mailing.pk)
             messages.success(request, _("The mailing has started; its progress is shown below."))
             return redirect("newsletter_send_issue", page_id)

@@ -97,8 +97,16 @@ class Mailing(models.Model):
 
     class Status(models.TextChoices):
         SENDING = "sending", _("sending")
+        WAITING = "waiting", _("waiting to retry")
         PAUSED = "paused", _("paused")
         DONE = "done", _("done")
+
+    class Problem(models.TextChoices):
+        """Why a mailing is paused until an editor resumes it."""
+
+        LOGIN_REFUSED = "login_refused", _("login refused")
+        SERVER_REFUSED = "server_refused", _("refused by the mail server")
+        GAVE_UP = "gave_up", _("mail server unreachable")
 
     issue = models.ForeignKey(
         "bulletin.BulletinIssuePage",
@@ -120,6 +128,10 @@ class Mailing(models.Model):
         related_name="+",
     )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    problem = models.CharField(_("problem"), max_length=16, choices=Problem.choices, blank=True)
+    # Temporary failures in a row (server down, 4xx); a success starts the count again.
+    failures = models.PositiveSmallIntegerField(_("failures in a row"), default=0)
+    server_answer = models.CharField(_("mail server's last answer"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("mailing")
@@ -131,6 +143,36 @@ class Mailing(models.Model):
 
     def __str__(self):
         return f"{self.issue} ({self.language})"
+
+    @property
+    def problem_message(self) -> str:
+        """What the editor reads in the admin, in the admin's language."""
+        values = {"answer": self.server_answer, "count": self.failures}
+        if self.problem == self.Problem.LOGIN_REFUSED:
+            return (
+                _(
+                    "The mail server refused the login: check EMAIL_HOST_USER and "
+                    "EMAIL_HOST_PASSWORD, then resume sending. (%(answer)s)"
+                )
+                % values
+            )
+        if self.problem == self.Problem.SERVER_REFUSED:
+            return (
+                _(
+                    "The mail server refused the mailing: check the mail settings, then resume "
+                    "sending. (%(answer)s)"
+                )
+                % values
+            )
+        if self.problem == self.Problem.GAVE_UP:
+            return (
+                _(
+                    "The mail server failed %(count)s times in a row; sending stopped. Resume "
+                    "it when the server works again. (%(answer)s)"
+                )
+                % values
+            )
+        return ""
 
     def counts(self) -> dict:
         """Deliveries per status, in one query."""

@@ -67,6 +67,15 @@ def _retry_later(subscriber_id: int, token: str, language: str, attempt: int) ->
 
 @task(priority=MAIL_PRIORITY)
 def send_mailing(mailing_id: int) -> dict:
-    from .sending import deliver
+    """One batch, then the task queues itself again (at once, or with `run_after` when a
+    back-off ends): a mailing never sleeps in the worker, and the tasks queued meanwhile
+    (cache purges, search updates: a higher priority) run between its batches."""
+    from .sending import send_due
 
-    return deliver(mailing_id).as_dict()
+    outcome = send_due(mailing_id)
+    if outcome.next_run is not None:
+        if outcome.next_run <= timezone.now():
+            send_mailing.enqueue(mailing_id)
+        elif send_mailing.get_backend().supports_defer:
+            send_mailing.using(run_after=outcome.next_run).enqueue(mailing_id)
+    return outcome.as_dict()

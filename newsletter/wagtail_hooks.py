@@ -60,6 +60,7 @@ class MailingViewSet(SnippetViewSet):
         "issue",
         "language",
         "status",
+        Column("problem_message", label=_("problem")),
         Column("pending", label=_("pending")),
         Column("sent", label=_("sent")),
         Column("failed", label=_("failed")),

@@ -1,4 +1,4 @@
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -6,7 +6,7 @@ from wagtail.models import Locale, Page
 
 from portal import visibility
 
-from .models import QueryStat
+from .models import PageFacet, QueryStat
 from .normalise import tokens
 from .query import clean_text
 from .service import (
@@ -18,6 +18,8 @@ from .service import (
 )
 
 AUTOCOMPLETE_LIMIT = 8
+# What SearchParams.from_data reads, except the page number.
+FILTER_PARAMETERS = ("q", "type", "date_from", "date_to", "sort", "within", *PageFacet.NAMES)
 
 
 def _noindex(response):
@@ -55,9 +57,12 @@ def search(request):
 
 
 def _filter_query(request) -> str:
-    """The current query string without the page number, for pagination links."""
-    data = request.GET.copy()
-    data.pop("page", None)
+    """The search's own parameters without the page number, for pagination links (only
+    these are read: the page cache varies by the parameters a page reads)."""
+    data = QueryDict(mutable=True)
+    for name in FILTER_PARAMETERS:
+        if values := request.GET.getlist(name):
+            data.setlist(name, values)
     return data.urlencode()
 
 

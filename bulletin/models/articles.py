@@ -162,8 +162,9 @@ class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, 
             topics=Topic.objects.filter(locale_id=self.locale_id),
             years=self.years(),
             latest_issues=list(self.issues()[:3]),
+            # Reads only the filters: the page cache varies by the parameters a page reads.
             query=urlencode(
-                {key: value for key, value in request.GET.items() if key in ("topic", "year")}
+                {key: request.GET[key] for key in ("topic", "year") if key in request.GET}
             ),
         )
         return self.render(request, context_overrides=context)

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.middleware.locale import LocaleMiddleware
-from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
 
@@ -152,7 +151,7 @@ class APIMiddleware:
         if response.status_code >= 400 and response.get("Content-Type") != PROBLEM_JSON:
             response = _as_problem(response)
         if anonymous_read and response.status_code == 200 and not response.streaming:
-            return _conditional(request, response)
+            return _with_validators(request, response)
         response["Cache-Control"] = "private, no-store"
         return response
 
@@ -181,17 +180,15 @@ def _first_seen(request, etag: str) -> int:
     return cache.get_or_set(key, int(time.time()), timeout=7 * 24 * 3600)
 
 
-def _conditional(request, response):
+def _with_validators(request, response):
+    """ETag and Last-Modified; portal/conditional_get.py answers conditional requests."""
     etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-    modified = _first_seen(request, etag)
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(modified)
+    response["Last-Modified"] = http_date(_first_seen(request, etag))
     if "private" not in response.get("Cache-Control", ""):
         # A response that depends on the caller (e.g. whether it has voted) stays private.
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
-    # Django's own evaluation of If-None-Match / If-Modified-Since (RFC 9110), as the
-    # feeds' and calendars' `condition` decorator uses.
-    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+    return response
 
 
 class APILocaleMiddleware(LocaleMiddleware):

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
+    # Outside the page cache: a cached page answers a conditional request as a fresh one.
+    "portal.conditional_get.ConditionalGetMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "portal.api.http.APIMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

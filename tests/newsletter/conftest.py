@@ -1,5 +1,6 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd) whose behaviour the tests can turn: refuse
-with 421 after N messages, drop the connection, reject a recipient with 550."""
+with 421 after N messages, drop the connection, reject a recipient with 550 or 450, refuse
+a login."""
 
 import email
 import email.policy
@@ -8,6 +9,7 @@ import threading
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 class Mailbox:
@@ -18,11 +20,15 @@ class Mailbox:
         self.refusals = 0  # ... this many times
         self.drop_after = None  # accept this many, then drop the connection once
         self.reject = set()  # recipients answered with 550
+        self.busy = set()  # recipients answered with 450 (a full mailbox)
+        self.password = None  # when the portal logs in: the one accepted, else 535
         self.on_data = None  # called with the count before accepting (e.g. to kill a worker)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.reject:
             return "550 5.1.1 No such user"
+        if address in self.busy:
+            return "450 4.2.2 Mailbox full, try later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -42,6 +48,9 @@ class Mailbox:
             self.messages.append((list(envelope.rcpt_tos), message))
         return "250 OK"
 
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=auth_data.password.decode() == self.password, handled=False)
+
     def to(self, address):
         return [m for rcpts, m in self.messages if address in rcpts]
 
@@ -56,7 +65,13 @@ def smtp_server(settings):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller = Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=mailbox.authenticate,
+        auth_require_tls=False,
+    )
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from bulletin.models import BulletinIssuePage
 from newsletter.models import Mailing
 from newsletter.sending import deliver, send_test, start_mailing
+from newsletter.sending import resume as resume_mailing
 
 
 class Command(BaseCommand):
@@ -44,8 +45,13 @@ class Command(BaseCommand):
         if resume and not existing:
             raise CommandError(f"Issue {issue} has no mailing to resume.")
         mailing = existing or start_mailing(page)
+        if existing:
+            resume_mailing(mailing)
         outcome = deliver(mailing.pk, stale_after=stale_after, progress=self.progress)
         self.stdout.write("")
+        mailing.refresh_from_db()
+        if mailing.problem:
+            self.stderr.write(str(mailing.problem_message))
         self.stdout.write(
             self.style.SUCCESS(
                 "Mailing {mailing}: {sent} sent, {failed} failed, {bounced} bounced, "
