@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import api, background, page_cache, privacy_changes, safe_content
+        from . import api, background, page_cache, privacy_changes, public_address, safe_content
         from .slugs import LatinSlugInput
 
         safe_content.install_rich_text_sanitiser()
@@ -20,6 +20,7 @@ class PortalConfig(AppConfig):
         page_cache.connect_signals()
         background.connect_signals()
         privacy_changes.connect_signals()
+        public_address.register_check()
         # Every slug field of the admin transliterates Bulgarian as the title is typed.
         register_form_field_override(
             models.SlugField, override={"widget": LatinSlugInput}, exact_class=True

@@ -225,5 +225,9 @@ class ScheduledJob(models.Model):
     name = models.CharField(max_length=100, primary_key=True)
     last_enqueued_at = models.DateTimeField()
 
+    class Meta:
+        # Given to the people who look after the portal (see portal/task_queue.py).
+        permissions = [("view_task_queue", _("Can see the task queue and retry failed tasks"))]
+
     def __str__(self):
         return self.name

@@ -10,7 +10,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import lockouts, second_factors, two_factor, visibility
+from . import lockouts, second_factors, task_queue, two_factor, visibility
 from .admin_views import translation_status_report
 from .translation_status import (
     MISSING,
@@ -50,6 +50,34 @@ def lockouts_menu_item():
 def second_factors_menu_item():
     return AdminOnlyMenuItem(
         _("Second factors"), reverse("second_factors"), icon_name="key", order=901
+    )
+
+
+@hooks.register("register_admin_urls")
+def task_queue_urls():
+    return [
+        path("task-queue/", task_queue.index, name="task_queue"),
+        path("task-queue/<uuid:pk>/retry/", task_queue.retry, name="task_queue_retry"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_settings_menu_item")
+def task_queue_menu_item():
+    return PermissionMenuItem(
+        _("Task queue"),
+        reverse("task_queue"),
+        icon_name="cogs",
+        order=902,
+        permission=task_queue.PERMISSION,
     )
 
 

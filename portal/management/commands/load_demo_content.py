@@ -11,10 +11,11 @@ from django.db import transaction
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from portal.demo.content import finish
 from portal.demo.context import DemoContext
+from portal.public_address import set_default_site_from_public_address
 
 # Each app contributes `<app>.demo.build(ctx)`; the order is the order they depend on.
 DEMO_MODULES = [
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_admin=False, **options):
-        site = Site.objects.get(is_default_site=True)
+        site = set_default_site_from_public_address()  # one public address (API html_url)
         bg = Locale.objects.get(language_code="bg")
         en = Locale.objects.get(language_code="en")
         bg_home = site.root_page.specific
