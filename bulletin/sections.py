@@ -1,11 +1,14 @@
-"""The bulletin's section pages (news, events, partner news) of a language, looked up once
-per request and shared by the head links, the footer and the home panels."""
+"""The bulletin's section pages (news, events, partner news) of a language, shared by the
+head links, the footer and the home panels: looked up once per request, and kept in the
+cache under the site frame's generation (portal.site_frame), which publishing and privacy
+changes advance."""
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from wagtail.models import Locale
 
-from portal import visibility
+from portal import locales, site_frame, visibility
 
 from .models import BulletinIndexPage, EventIndexPage, PartnerNewsPage
 
@@ -28,15 +31,21 @@ def sections_for(context) -> Sections:
     if cached is not None:
         return cached
     page = context.get("page")
-    locale = getattr(page, "locale", None) if getattr(page, "locale_id", None) else None
-    if locale is None:
-        locale = Locale.get_active()
-    sections = Sections(
-        locale,
-        _first(BulletinIndexPage, locale),
-        _first(EventIndexPage, locale),
-        _first(PartnerNewsPage, locale),
+    locale_id = getattr(page, "locale_id", None)
+    locale = locales.by_id(locale_id) if locale_id else Locale.get_active()
+    key = (
+        f"bulletin-sections:{site_frame.generation()}:{locale.language_code}:"
+        f"{site_frame.view_key()}"
     )
+    sections = cache.get(key)
+    if sections is None:
+        sections = Sections(
+            locale,
+            _first(BulletinIndexPage, locale),
+            _first(EventIndexPage, locale),
+            _first(PartnerNewsPage, locale),
+        )
+        cache.set(key, sections, site_frame.FRAME_SECONDS)
     if request is not None:
         request._bulletin_sections = sections
     return sections

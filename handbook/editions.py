@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from portal.pdf import html_to_pdf
 from portal.public_urls import page_absolute_url
+from portal.queued_once import OncePerTransaction
 
 
 class PdfEdition(models.Model):
@@ -107,6 +108,10 @@ def render_pdf_edition(page_id: int, requested_at: str):
     return f"{rendered.page_count} pages"
 
 
+# One rendering per page per transaction, whatever the time of each request.
+_render_once = OncePerTransaction(render_pdf_edition, key_args=1)
+
+
 def drop_editions_after_privacy_change(sender, pages, **kwargs):
     """An edition rendered before a page became private (or public) shows the wrong
     chapters: drop it at once (its route renders it again on the next request) and queue
@@ -117,7 +122,7 @@ def drop_editions_after_privacy_change(sender, pages, **kwargs):
         requested_at = timezone.now().isoformat()
         for page in pages:
             if issubclass(page.specific_class, PdfEditionMixin):
-                render_pdf_edition.enqueue(page.pk, requested_at)
+                _render_once.enqueue(page.pk, requested_at)
 
 
 def request_editions(page):
@@ -126,4 +131,4 @@ def request_editions(page):
         return
     requested_at = timezone.now().isoformat()
     for pk in page.pdf_edition_pages():
-        render_pdf_edition.enqueue(pk, requested_at)
+        _render_once.enqueue(pk, requested_at)

@@ -37,6 +37,7 @@ from portal.audience import Audience, AudienceMixin
 from portal.blocks import DocumentLinkBlock
 from portal.public_urls import page_absolute_url
 from portal.slugs import LatinSlugMixin
+from portal.visibility import SharedRestrictionsMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from . import api_fields
@@ -106,7 +107,9 @@ class ChapterEntry:
         }
 
 
-class HandbookPage(LatinSlugMixin, SearchablePageMixin, PdfEditionMixin, Page):
+class HandbookPage(
+    LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, PdfEditionMixin, Page
+):
     edition = models.CharField(_("edition"), max_length=120, blank=True)
     original_title = models.CharField(_("original title"), max_length=255, blank=True)
     original_publisher = models.CharField(_("original publisher"), max_length=255)
@@ -219,8 +222,22 @@ def _chapter_order(chapter):
     return (chapter.number is None, chapter.number or 0, chapter.path)
 
 
+def _parent_book(chapter):
+    """The chapter's book: the parent that routing has already read (no query), or from the
+    database (a preview)."""
+    parent = chapter.__dict__.get("_cached_parent_obj")
+    if isinstance(parent, HandbookPage):
+        return parent
+    return HandbookPage.objects.parent_of(chapter).first()
+
+
 class ChapterPage(
-    LatinSlugMixin, SearchablePageMixin, TranslationFallbackMixin, PdfEditionMixin, Page
+    LatinSlugMixin,
+    SharedRestrictionsMixin,
+    SearchablePageMixin,
+    TranslationFallbackMixin,
+    PdfEditionMixin,
+    Page,
 ):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("Left empty, the next free number.")
@@ -356,7 +373,7 @@ class ChapterPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        book = HandbookPage.objects.parent_of(self).first()
+        book = _parent_book(self)
         # The live chapters, and this one where it will stand (a preview of a chapter that
         # was never published, or of a new number).
         siblings = [
@@ -400,7 +417,9 @@ class StandardsFilterForm(forms.Form):
     )
 
 
-class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin, Page):
+class StandardsIndexPage(
+    LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, RoutablePageMixin, Page
+):
     search_is_listing = True
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -451,6 +470,7 @@ class StandardsIndexPage(LatinSlugMixin, SearchablePageMixin, RoutablePageMixin,
 class GuidanceDocumentPage(
     AudienceMixin,
     LatinSlugMixin,
+    SharedRestrictionsMixin,
     SearchablePageMixin,
     TranslationFallbackMixin,
     PdfEditionMixin,

@@ -10,13 +10,26 @@ class PortalConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from . import api, background, page_cache, privacy_changes, public_address, safe_content
+        from . import (
+            api,
+            background,
+            locales,
+            page_cache,
+            privacy_changes,
+            public_address,
+            queued_once,
+            safe_content,
+            site_frame,
+        )
         from .slugs import LatinSlugInput
 
         safe_content.install_rich_text_sanitiser()
         safe_content.sanitise_api_rich_text()
         safe_content.connect_signals()
         api.setup()
+        locales.install()
+        queued_once.install()
+        site_frame.connect_signals()
         page_cache.connect_signals()
         background.connect_signals()
         privacy_changes.connect_signals()

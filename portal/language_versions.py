@@ -9,7 +9,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from portal import visibility
+from portal import locales, visibility
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def _home_urls() -> dict[str, str]:
 def for_page(page: Page, route: str = "") -> list[LanguageVersion]:
     """route: what follows the page's URL on a routable page's sub-view (the whole book, a
     comparison, a test), kept on each translation so the switch stays on that view."""
-    current = page.locale.language_code if page.locale_id else get_language()
+    current = locales.by_id(page.locale_id).language_code if page.locale_id else get_language()
     translations = {
         p.locale.language_code: p.url + route
         for p in visibility.pages(page.get_translations(inclusive=True)).select_related("locale")

@@ -14,8 +14,10 @@ from wagtail.snippets.models import register_snippet
 
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
+from . import locales
 from .blocks import BaseBodyBlock, EntryPointBlock, ObjectiveBlock
 from .slugs import LatinSlugMixin
+from .visibility import SharedRestrictionsMixin
 
 
 class IntroMixin(models.Model):
@@ -28,7 +30,7 @@ class IntroMixin(models.Model):
         abstract = True
 
 
-class HomePage(LatinSlugMixin, SearchablePageMixin, Page):
+class HomePage(LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, Page):
     search_is_listing = True
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
@@ -67,8 +69,13 @@ class HomePage(LatinSlugMixin, SearchablePageMixin, Page):
     def search_sections(self):
         return [SearchSection(None, self.hero_heading, self.hero_text)]
 
+    def get_context(self, request, *args, **kwargs):
+        # The entry points' pages in the visitor's language, with one query for all.
+        locales.localize_many(block.value["page"] for block in self.entry_points)
+        return super().get_context(request, *args, **kwargs)
 
-class ContentPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+
+class ContentPage(LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, IntroMixin, Page):
     body = StreamField(BaseBodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["portal.HomePage", "portal.ContentPage", "portal.ProjectPage"]
@@ -85,7 +92,7 @@ class ContentPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
         return sections_from_stream(self.body)
 
 
-class ProjectPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+class ProjectPage(LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, IntroMixin, Page):
     """A programme such as the NRM project itself: who runs it, when, and what it does."""
 
     implementer = models.CharField(_("implementer"), max_length=255)

@@ -59,8 +59,12 @@ class Visitor:
 
     # What this visitor may not see --------------------------------------------------
     @cached_property
+    def page_restrictions(self) -> list[_Restriction]:
+        return _restrictions(PageViewRestriction, "page__path")
+
+    @cached_property
     def hidden_page_paths(self) -> list[str]:
-        return self._hidden(_restrictions(PageViewRestriction, "page__path"), PageViewRestriction)
+        return self._hidden(self.page_restrictions, PageViewRestriction)
 
     @cached_property
     def hidden_collection_paths(self) -> list[str]:
@@ -120,6 +124,15 @@ class Visitor:
             return False
         return not any(page.path.startswith(path) for path in self.hidden_page_paths)
 
+    def view_restrictions(self, page):
+        """The restrictions on the page and its ancestors, as Wagtail's
+        `Page.get_view_restrictions` gives them, from the list already read: no query when
+        none applies (the usual case), one for the restrictions themselves otherwise."""
+        pks = [r.pk for r in self.page_restrictions if page.path.startswith(r.path)]
+        if not pks:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=pks)
+
     # Documents ---------------------------------------------------------------------------
     def documents(self, queryset):
         q = Q()
@@ -134,6 +147,16 @@ class Visitor:
             return True
         path = document.collection.path
         return not any(path.startswith(hidden) for hidden in self.hidden_collection_paths)
+
+
+class SharedRestrictionsMixin:
+    """Mix into a page type: serving the page checks its view restrictions from the list
+    the rule reads once per request instead of two more queries (ancestors, restrictions)."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        return current().view_restrictions(self)
 
 
 def _not_expired_q() -> Q:

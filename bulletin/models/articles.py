@@ -22,11 +22,12 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from portal import visibility
+from portal import locales, visibility
 from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import page_absolute_url
 from portal.slugs import LatinSlugMixin
+from portal.visibility import SharedRestrictionsMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from ..choosers import ArticleChooserPanel
@@ -69,13 +70,20 @@ class Topic(TranslatableMixin, models.Model):
         """The topics with these translation keys in `locale` (falling back to any
         language when a topic has no translation), in one query."""
         by_key = {}
-        for topic in cls.objects.filter(translation_key__in=set(translation_keys)):
+        for topic in cls.objects.filter(translation_key__in=translation_keys):
             if topic.translation_key not in by_key or topic.locale_id == locale.pk:
                 by_key[topic.translation_key] = topic
         return by_key
 
 
-class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+class BulletinIndexPage(
+    RoutablePageMixin,
+    LatinSlugMixin,
+    SharedRestrictionsMixin,
+    SearchablePageMixin,
+    IntroMixin,
+    Page,
+):
     """The news: a paginated list of articles filterable by topic and year, an archive by
     year, the RSS and Atom feeds of the language and of each topic, and the issues."""
 
@@ -204,7 +212,7 @@ class BulletinIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, 
         return serve_article_feed(request, self, "atom", self.topic_by_slug(slug))
 
 
-class ArticlePage(LatinSlugMixin, SearchablePageMixin, Page):
+class ArticlePage(LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, Page):
     search_is_news = True
     date = models.DateField(_("date"), default=datetime.date.today)
     summary = models.TextField(
@@ -280,8 +288,11 @@ class ArticlePage(LatinSlugMixin, SearchablePageMixin, Page):
         return [topic.translation_key for topic in self.topics.all()]
 
     def localized_topics(self, keys=None):
-        keys = self.topic_keys() if keys is None else keys
-        return sorted(Topic.in_locale(keys, self.locale).values(), key=lambda t: t.name)
+        """In the article's language; without `keys`, the topics' keys are read in the same
+        query (a subquery)."""
+        keys = self.topics.values_list("translation_key", flat=True) if keys is None else keys
+        topics = Topic.in_locale(keys, locales.by_id(self.locale_id)).values()
+        return sorted(topics, key=lambda t: t.name)
 
     def related_articles(self, limit=RELATED_ARTICLES, keys=None):
         """Articles of the same language sharing most topics with this one, newest first."""
@@ -299,9 +310,11 @@ class ArticlePage(LatinSlugMixin, SearchablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        keys = self.topic_keys()
-        context["topics"] = self.localized_topics(keys)
-        context["related_articles"] = self.related_articles(keys=keys)
+        topics = self.localized_topics()
+        context["topics"] = topics
+        context["related_articles"] = self.related_articles(
+            keys=[topic.translation_key for topic in topics]
+        )
         return context
 
     def plain_summary(self):
@@ -324,7 +337,7 @@ def next_issue_number() -> int:
     return (highest or 0) + 1
 
 
-class BulletinIssuePage(LatinSlugMixin, SearchablePageMixin, Page):
+class BulletinIssuePage(LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, Page):
     """A numbered issue of the electronic bulletin: an editorial and an ordered selection
     of articles and short items. It is also the unit the newsletter emails."""
 

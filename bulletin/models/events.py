@@ -26,6 +26,7 @@ from portal.blocks import BaseBodyBlock
 from portal.models import IntroMixin
 from portal.public_urls import absolute_url
 from portal.slugs import LatinSlugMixin
+from portal.visibility import SharedRestrictionsMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from ..calendars import CALENDAR_HISTORY, serve_calendar, serve_event
@@ -59,7 +60,14 @@ class Frequency(models.TextChoices):
     YEARLY = "YEARLY", _("Yearly")
 
 
-class EventIndexPage(RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+class EventIndexPage(
+    RoutablePageMixin,
+    LatinSlugMixin,
+    SharedRestrictionsMixin,
+    SearchablePageMixin,
+    IntroMixin,
+    Page,
+):
     search_is_listing = True
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["bulletin.EventPage"]
@@ -164,7 +172,13 @@ def by_month(events):
 
 
 class EventPage(
-    AudienceMixin, RoutablePageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page
+    AudienceMixin,
+    RoutablePageMixin,
+    LatinSlugMixin,
+    SharedRestrictionsMixin,
+    SearchablePageMixin,
+    IntroMixin,
+    Page,
 ):
     """Start and end are wall-clock times in `time_zone`, so a monthly meeting at 10:00 in
     Sofia stays at 10:00 across daylight-saving changes."""

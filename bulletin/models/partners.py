@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 
 from portal.models import IntroMixin
 from portal.slugs import LatinSlugMixin
+from portal.visibility import SharedRestrictionsMixin
 from search.mixins import SearchablePageMixin, SearchSection
 
 from ..feed_addresses import check_url_host
@@ -106,7 +107,9 @@ class PartnerNewsItem(models.Model):
         return cls.objects.filter(feed__language=language, feed__active=True).select_related("feed")
 
 
-class PartnerNewsPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+class PartnerNewsPage(
+    LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, IntroMixin, Page
+):
     """Recent news from partner organisations in the page's language, linked to the source."""
 
     search_is_listing = True

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     # Outside the page cache: a cached page answers a conditional request as a fresh one.
     "portal.conditional_get.ConditionalGetMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
+    "portal.locales.LocaleMemoMiddleware",
     "portal.api.http.APIMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.api.http.APILocaleMiddleware",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.signin.TwoFactorMiddleware",
     "portal.visibility.VisibilityMiddleware",
+    "portal.routing.CachedHomeRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "polls.middleware.PrivatePollStateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

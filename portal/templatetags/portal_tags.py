@@ -2,9 +2,9 @@ from dataclasses import dataclass
 
 from django import template
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from portal import language_versions, visibility
+from portal import language_versions, locales, site_frame, visibility
 from portal.public_urls import absolute_url
 
 register = template.Library()
@@ -55,10 +55,12 @@ def chosen_page(page):
     so. None when the visitor may not see it (portal.visibility)."""
     if page is None:
         return None
-    target = page.localized.specific
+    # The link needs the title and the address only: the specific fields stay unread.
+    target = getattr(page, "localized_in_bulk", None) or page.localized
+    target = target.specific_deferred
     if not visibility.can_see_page(target):
         return None
-    language = target.locale.language_code
+    language = locales.by_id(target.locale_id).language_code
     return ChosenPage(target, language if language != get_language() else "")
 
 
@@ -68,25 +70,24 @@ def absolute(path):
 
 
 @register.simple_tag(takes_context=True)
-def get_localized_home(context):
-    """The home page of the active language (the site root's translation)."""
+def frame(context):
+    """The site frame (home, menu, organisation and footer) of the request (portal.site_frame)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    return site.root_page.localized.specific
+    return site_frame.for_request(request) if request is not None else None
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    home = get_localized_home(context)
-    items = visibility.pages(home.get_children().in_menu()) if home else []
-    current = context.get("page")
-    current_path = current.path if isinstance(current, Page) else ""
+    current = frame(context)
+    if current is None:
+        return {"home_url": None, "items": []}
+    page = context.get("page")
+    current_path = page.path if isinstance(page, Page) else ""
     return {
-        "home": home,
+        "home_url": current.home_url,
         "items": [
-            (item, bool(current_path) and current_path.startswith(item.path)) for item in items
+            (item, bool(current_path) and current_path.startswith(item.path))
+            for item in current.menu
         ],
     }
 
@@ -96,4 +97,16 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": []}
-    return {"ancestors": page.get_ancestors().filter(depth__gte=2), "page": page}
+    return {"ancestors": _ancestors_from_depth_2(page), "page": page}
+
+
+def _ancestors_from_depth_2(page):
+    """The page's ancestors from the home page down: from the parents that routing has
+    already read (no query) when it has, else from the database."""
+    ancestors, current = [], page
+    while current.depth > 2:
+        current = current.__dict__.get("_cached_parent_obj")
+        if current is None:
+            return list(page.get_ancestors().filter(depth__gte=2))
+        ancestors.append(current)
+    return ancestors[::-1]

@@ -23,6 +23,7 @@ from portal.api.fields import typed
 from portal.audience import AudienceMixin
 from portal.models import IntroMixin
 from portal.slugs import LatinSlugMixin
+from portal.visibility import SharedRestrictionsMixin
 from search.mixins import SearchablePageMixin, SearchSection, sections_from_stream
 
 from ..blocks import AssessmentBlock, LessonBodyBlock, RelatedPageBlock
@@ -52,7 +53,9 @@ class PerUserPageMixin:
         return response
 
 
-class TrainingIndexPage(LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+class TrainingIndexPage(
+    LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, IntroMixin, Page
+):
     search_is_listing = True
     body = StreamField([("poll", PollBlock())], blank=True, verbose_name=_("body"))
 
@@ -82,6 +85,7 @@ class TrainingModulePage(
     AudienceMixin,
     PerUserPageMixin,
     LatinSlugMixin,
+    SharedRestrictionsMixin,
     SearchablePageMixin,
     RoutablePageMixin,
     IntroMixin,
@@ -239,7 +243,9 @@ class TrainingModulePage(
         return TemplateResponse(request, "training/assessment_result.html", context)
 
 
-class LessonPage(PerUserPageMixin, LatinSlugMixin, SearchablePageMixin, IntroMixin, Page):
+class LessonPage(
+    PerUserPageMixin, LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, IntroMixin, Page
+):
     body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("body"))
 
     parent_page_types = ["training.TrainingModulePage"]
