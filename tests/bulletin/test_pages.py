@@ -88,7 +88,8 @@ def test_index_and_article_queries_do_not_grow(client, news):
         page = article(news, n)
         page.topics.set([support])
         page.save_revision().publish()
-    after = {path: _queries(client, path) for path in before}
+    # Publishing starts a new generation of the shared frame: the first request rebuilds it.
+    after = {path: (_queries(client, path), _queries(client, path))[1] for path in before}
     assert after == before
 
 
@@ -125,6 +126,7 @@ def test_home_queries_do_not_grow(client, news, bg_home):
     for n in range(2, 12):
         event(events, n)
         article(news, 100 + n)
+    _queries(client, "/bg/")  # publishing starts a new generation of the shared frame
     assert _queries(client, "/bg/") == before
 
 

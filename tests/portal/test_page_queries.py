@@ -136,7 +136,8 @@ def test_every_page_type_stays_under_its_ceiling_and_constant_as_content_grows(
 def test_the_frame_costs_at_most_three_queries_and_none_from_the_cache(demo_content, client):
     client.get("/en/")  # the site root paths, as on a running server
     request = RequestFactory().get("/en/about/")
-    request._wagtail_site = Site.objects.get(is_default_site=True)
+    # As Wagtail finds it for a request: with its root page.
+    request._wagtail_site = Site.objects.select_related("root_page").get(is_default_site=True)
     request.user, request.session = AnonymousUser(), {}
     locale_token = locales._memo.set({})
     visitor_token = visibility._request.set(request)
