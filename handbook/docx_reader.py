@@ -8,7 +8,9 @@ does not model (numbering levels and formats, footnote and endnote references at
 place, image alternative text, table header rows) and because an element nobody handles
 must be reported, never dropped. The file is checked before python-docx sees it: not a zip,
 an encrypted (OLE) file, a zip bomb, a damaged archive and external relationships (linked
-images or templates, which Word would fetch) are refused, and nothing is fetched."""
+images or templates, which Word would fetch) are refused, and nothing is fetched.
+
+python-docx is imported when a file is first read, not by every process that serves pages."""
 
 import html
 import io
@@ -16,14 +18,14 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-import docx
 from django.utils.translation import gettext_noop
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+HYPERLINK = f"{R}/hyperlink"
+FOOTNOTES = f"{R}/footnotes"
+ENDNOTES = f"{R}/endnotes"
 NS = {
     "w": W,
     "r": R,
@@ -130,7 +132,7 @@ def check_package(data: bytes) -> None:
                     for name in names
                     if name.endswith(".rels")
                     for rel in etree.fromstring(archive.read(name), SAFE_XML)
-                    if rel.get("TargetMode") == "External" and rel.get("Type") != RT.HYPERLINK
+                    if rel.get("TargetMode") == "External" and rel.get("Type") != HYPERLINK
                 }
             )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, etree.XMLSyntaxError):
@@ -147,6 +149,8 @@ def check_package(data: bytes) -> None:
 
 
 def open_document(data: bytes):
+    import docx
+
     check_package(data)
     try:
         return docx.Document(io.BytesIO(data))
@@ -218,8 +222,8 @@ class Reader:
         self.part = self.document.part
         self.numbering = Numbering(self.document)
         self.notes = {
-            "footnoteReference": self._load_notes(RT.FOOTNOTES, "footnote"),
-            "endnoteReference": self._load_notes(RT.ENDNOTES, "endnote"),
+            "footnoteReference": self._load_notes(FOOTNOTES, "footnote"),
+            "endnoteReference": self._load_notes(ENDNOTES, "endnote"),
         }
         self.items: list[Item] = []
         self.problems: list[Problem] = []
@@ -298,6 +302,8 @@ class Reader:
         return self.style_facts[style_id]
 
     def _facts_of_style(self, style_id) -> tuple[int, object]:
+        from docx.enum.style import WD_STYLE_TYPE
+
         try:
             style = (
                 self.document.styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH)

@@ -211,12 +211,12 @@ def test_images_from_other_sites_are_not_fetched(bg_home, monkeypatch):
     chapter = ChapterPage.objects.child_of(book).get()
     chapter.body = [("paragraph", '<p>x <a href="https://example.org/">link</a></p>')]
     chapter.save_revision().publish()
-    from portal.pdf import LocalURLFetcher
+    from portal.pdf import local_url_fetcher
 
     with pytest.raises(ValueError):
-        LocalURLFetcher().fetch("https://example.org/tracker.png")
+        local_url_fetcher().fetch("https://example.org/tracker.png")
     with pytest.raises(ValueError):
-        LocalURLFetcher().fetch("http://testserver/media/../../etc/passwd")
+        local_url_fetcher().fetch("http://testserver/media/../../etc/passwd")
     assert fetched == []
     assert PdfEdition.objects.filter(page=chapter).exists()
 
