@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -61,6 +62,15 @@ def poll_detail(request, poll_id):
         poll = get_poll(poll_id)
     except VoteRefused as refused:
         return _refused(request, refused)
+    here = Locale.get_active()
+    if poll.locale_id != here.pk:
+        # A poll of the other language: its version in this language, else its own page in
+        # its own language (never one language's poll in the other's frame).
+        shown = poll.get_translation_or_none(here)
+        if shown is None:
+            with translation.override(poll.locale.language_code):
+                return HttpResponseRedirect(poll.url_path())
+        return HttpResponseRedirect(shown.url_path())
     return render(request, "polls/detail.html", {"poll": poll, "translated_object": poll})
 
 

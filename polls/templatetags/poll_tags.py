@@ -13,9 +13,11 @@ def current_poll():
 
 
 @register.inclusion_tag("polls/includes/poll.html", takes_context=True)
-def poll_box(context, poll, heading_level=2):
+def poll_box(context, poll, heading_level=2, own_page=False):
     """A poll as everyone sees it. Only right after a vote (the redirect carries a one-time
-    message) does the box show that visitor's confirmation and the results."""
+    message) does the box show that visitor's confirmation and the results. On the poll's
+    own page, whose heading is the question, the box neither repeats the question on screen
+    (the form's legend stays for screen readers) nor links to that page."""
     request = context.get("request")
     notes, just_voted = [], False
     if request is not None and poll is not None:
@@ -42,5 +44,6 @@ def poll_box(context, poll, heading_level=2):
         "show_results": show_results,
         "results": poll.results() if show_results else None,
         "heading_level": heading_level,
+        "own_page": own_page,
         "next": request.get_full_path() if request else "",
     }

@@ -350,3 +350,21 @@ def test_counts_are_grouped_in_each_languages_style(client, poll, english_poll, 
     fragment = client.get(f"/{language}/polls/{shown.pk}/results/").content.decode()
     for text in expected:
         assert text in page and text in fragment
+
+
+def test_a_polls_page_is_shown_only_in_its_own_language(client, poll, english_poll, en_locale):
+    """The other language's address of a poll leads to its version in that language, or to
+    the poll in its own language, never one language's poll in the other's frame."""
+    assert client.get(f"/en/polls/{poll.pk}/")["Location"] == f"/en/polls/{english_poll.pk}/"
+    assert client.get(f"/bg/polls/{english_poll.pk}/")["Location"] == f"/bg/polls/{poll.pk}/"
+    only_english = make_poll(en_locale)
+    assert (
+        client.get(f"/bg/polls/{only_english.pk}/")["Location"] == f"/en/polls/{only_english.pk}/"
+    )
+
+
+def test_a_polls_own_page_says_the_question_once(client, poll):
+    page = client.get(f"/bg/polls/{poll.pk}/").content.decode()
+    assert page.count(poll.question) == 3  # the title, the heading, the form's hidden legend
+    assert 'class="poll__question visually-hidden"' in page
+    assert f'href="/bg/polls/{poll.pk}/"' not in page  # no link to the page itself
