@@ -45,3 +45,27 @@ def test_editor_works_in_the_admin_without_policy_violations(page, live_portal, 
     page.wait_for_load_state("networkidle")
     assert page.recorder.errors == []
     assert page.recorder.third_party(live_portal) == []
+
+
+def test_the_live_preview_panel_shows_the_page(page, live_portal, editor):
+    """The preview is framed by the admin (its own framing policy, not the public pages'
+    `frame-ancestors 'none'`): the panel's iframe shows the page being edited."""
+    username, password = editor
+    page.goto(live_portal + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_portal + "/admin/")
+    page.goto(live_portal + "/bg/za-nas/")
+    edit_url = page.locator("wagtail-userbar").evaluate(
+        "bar => bar.shadowRoot.querySelector('a[href*=\"/edit/\"]').href"
+    )
+    page.goto(edit_url)
+    page.wait_for_selector("form#page-edit-form")
+    title = page.input_value("#id_title")
+    page.click('button[data-side-panel-toggle="preview"]')
+    frame = page.frame_locator("#w-preview-iframe")
+    heading = frame.locator("h1").first
+    heading.wait_for(timeout=30000)
+    assert title in heading.inner_text()
+    assert not [error for error in page.recorder.errors if "frame-ancestors" in error]
