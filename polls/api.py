@@ -3,14 +3,19 @@ rules allow, and vote under the same rules as the HTML form. Errors are RFC 7807
 responses. Votes must be sent as JSON, which a cross-site HTML form cannot do."""
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Router, Schema, Status
+from pydantic import WithJsonSchema
 from wagtail.api.v3.errors import problem_response
 
 from .models import Poll
 from .voting import VoteRefused, cast_vote, get_poll, has_voted, remember_vote
+
+# A poll's number, as documented; get_poll() answers 400 (invalid_id) for anything else.
+PollId = Annotated[str, WithJsonSchema({"type": "string", "pattern": "^[0-9]{1,18}$"})]
 
 router = Router(tags=["polls"])
 
@@ -97,7 +102,7 @@ def list_polls(request: HttpRequest, locale: str = "bg", open_only: bool = False
     url_name="polls_detail",
     summary="Poll detail, with results when they may be shown",
 )
-def poll_detail(request: HttpRequest, poll_id: str, response: HttpResponse):
+def poll_detail(request: HttpRequest, poll_id: PollId, response: HttpResponse):
     try:
         poll = get_poll(poll_id)
     except VoteRefused as refused:
@@ -112,7 +117,7 @@ def poll_detail(request: HttpRequest, poll_id: str, response: HttpResponse):
     url_name="polls_vote",
     summary="Vote in a poll",
 )
-def poll_vote(request: HttpRequest, poll_id: str, data: VoteSchema, response: HttpResponse):
+def poll_vote(request: HttpRequest, poll_id: PollId, data: VoteSchema, response: HttpResponse):
     if request.content_type != "application/json":
         return problem_response(status=415, detail="Send the vote as application/json.")
     try:

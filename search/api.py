@@ -2,16 +2,46 @@
 highlighting (snippets are escaped HTML with <mark> around the matched words)."""
 
 import datetime
+from typing import Annotated
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router, Schema
+from pydantic import WithJsonSchema
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 from wagtail.models import Locale
 
 from portal.public_urls import absolute_url
 
-from .service import InvalidParameter, SearchParams, SearchUnavailable, run_search
+from .service import (
+    SORTS,
+    InvalidParameter,
+    SearchParams,
+    SearchUnavailable,
+    run_search,
+    searchable_models,
+)
+
+# What the OpenAPI document says of the parameters the search form shares with the site;
+# the server checks them itself and answers 400 with the parameter's name.
+LANGUAGE = {"type": "string", "enum": [code for code, _name in settings.LANGUAGES]}
+SORT = {"type": "string", "enum": list(SORTS)}
+SEARCHABLE_TYPE = {
+    "type": "string",
+    "enum": sorted(model._meta.label_lower for model in searchable_models()),
+}
+DATE = {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}
+POSITIVE_NUMBER = {"type": "string", "pattern": "^([1-9][0-9]{0,11})?$"}
+
+
+class Documented:
+    """`Documented[str, schema]`: a parameter read as `str`, described by `schema`."""
+
+    def __class_getitem__(cls, params):
+        annotation, schema = params
+        return Annotated[annotation, WithJsonSchema(schema)]
+
 
 router = Router(tags=["search"])
 # `type` may repeat (?type=a&type=b); the parameters are declared for the OpenAPI schema
@@ -102,13 +132,13 @@ def _result(hit) -> ResultSchema:
 def search(
     request: HttpRequest,
     q: str = "",
-    lang: str = "bg",
-    type: list[str] = TYPES,
-    date_from: str = "",
-    date_to: str = "",
-    sort: str = "relevance",
-    page: str = "",
-    within: str = "",
+    lang: Documented[str, LANGUAGE] = "bg",
+    type: list[Documented[str, SEARCHABLE_TYPE]] = TYPES,
+    date_from: Documented[str, DATE] = "",
+    date_to: Documented[str, DATE] = "",
+    sort: Documented[str, SORT] = "relevance",
+    page: Documented[str, POSITIVE_NUMBER] = "",
+    within: Documented[str, POSITIVE_NUMBER] = "",
     topic: str = "",
     audience: str = "",
 ):

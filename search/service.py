@@ -66,13 +66,18 @@ class InvalidParameter(ValueError):
 
 
 @cache
-def searchable_types() -> dict[str, ContentType]:
-    """Every concrete page model that inherits the search contract, keyed 'app_label.model'."""
-    models = [
+def searchable_models() -> list:
+    """Every concrete page model that inherits the search contract."""
+    return [
         model
         for model in apps.get_models()
         if issubclass(model, SearchablePageMixin) and issubclass(model, Page)
     ]
+
+
+def searchable_types() -> dict[str, ContentType]:
+    """The searchable page models, keyed 'app_label.model'."""
+    models = searchable_models()
     content_types = ContentType.objects.get_for_models(*models)
     return {model._meta.label_lower: content_types[model] for model in models}
 

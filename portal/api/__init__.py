@@ -28,6 +28,7 @@ def apply_visibility_to_pages_router():
 
 def setup():
     """Called once from PortalConfig.ready(); apps add their routers in their own ready()."""
+    from .openapi import tell_the_truth
     from .rich_text import expand_in_page_language, use_absolute_urls_for_html_format
     from .search_param import use_portal_query_handling
 
@@ -51,6 +52,7 @@ def setup():
     # Swagger UI would otherwise send the document to validator.swagger.io (another site,
     # refused by the Content-Security-Policy anyway).
     api.docs.settings["validatorUrl"] = None
+    tell_the_truth(api)
     use_absolute_urls_for_html_format()
 
     @api.exception_handler(OverflowError)

@@ -124,6 +124,11 @@ class APIMiddleware:
         for name, values in request.GET.lists():
             if any(_too_large(value) for value in values):
                 return problem_response(status=422, detail=f"{name} is out of range")
+        languages = [code for code, _name in settings.LANGUAGES]
+        if any(value not in languages for value in request.GET.getlist("locale")):
+            return problem_response(
+                status=422, detail=f"locale must be one of: {', '.join(languages)}"
+            )
         return None
 
     @staticmethod
