@@ -150,9 +150,10 @@ class Server:
             cwd=cwd,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=(work / f"{name}-server.log").open("w"),
             start_new_session=True,
         )
+        self.log = work / f"{name}-server.log"
         self._wait()
 
     def _wait(self):
@@ -163,7 +164,8 @@ class Server:
                 return
             except OSError:
                 time.sleep(0.5)
-        raise RuntimeError(f"{self.name} did not start")
+        tail = "\n".join(self.log.read_text().splitlines()[-30:])
+        raise RuntimeError(f"{self.name} did not answer / with a success; its log ends:\n{tail}")
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{urllib.request.quote(path, safe='/?=&')}"
