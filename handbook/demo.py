@@ -924,5 +924,12 @@ def _standards(ctx, book):
             shared=document["shared"],
         )
         if not page.related_chapters.exists():
-            page.related_chapters.set([chapters[slug] for slug in document["chapters"]])
+            related = [chapters[slug] for slug in document["chapters"]]
+            page.related_chapters.set(related)
             page.save_revision().publish()
+            english = ctx.english(page)
+            if english is not None:
+                english.related_chapters.set(
+                    [found for chapter in related if (found := ctx.english(chapter))]
+                )
+                english.save_revision().publish()

@@ -102,9 +102,13 @@ def _stored_strings(source: TranslationSource) -> set:
 
 
 def _source_changed(obj, source: TranslationSource) -> bool:
+    """The text to translate differs from what was last taken for translation. A page not
+    published since then cannot differ (the cheap test first); a page republished with the
+    same text (a new status, new links) has nothing new to translate."""
     if hasattr(obj, "last_published_at"):
         published = obj.last_published_at
-        return published is not None and published > source.last_updated_at
+        if published is None or published <= source.last_updated_at:
+            return False
     return _strings(obj) != _stored_strings(source)
 
 

@@ -5,6 +5,9 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
+from handbook.models import GuidanceDocumentPage
+from portal.translation_status import translation_status
+
 pytestmark = pytest.mark.django_db
 
 
@@ -46,3 +49,18 @@ def test_the_demo_can_be_searched_before_any_worker_has_started(settings, monkey
     response = client.get("/bg/search/", {"q": "жертви"})
     assert response.status_code == 200
     assert len(response.context["outcome"].hits) > 0
+
+
+def test_a_translator_meets_the_demo_with_nothing_out_of_date(demo_content, django_user_model):
+    """Right after `make run` the translation status shows only what the demo leaves
+    untranslated on purpose (one chapter), nothing out of date; and the English standards
+    link to the English chapters, as the Bulgarian ones do to theirs."""
+    admin = django_user_model.objects.create_superuser("status", "status@example.org", "x")
+    states = {(str(row.source), row.state) for row in translation_status(admin).rows}
+    assert [title for title, state in states if state == "out_of_date"] == []
+    assert [title for title, state in states if state == "missing"] == [
+        "Мониторинг и оценка на механизма"
+    ]
+    for document in GuidanceDocumentPage.objects.filter(locale__language_code="en"):
+        chapters = list(document.related_chapters.all())
+        assert chapters and {chapter.locale_id for chapter in chapters} == {document.locale_id}

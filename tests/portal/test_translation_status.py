@@ -54,6 +54,10 @@ def test_missing_up_to_date_and_out_of_date(admin_user, pages):
     assert (current.state, current.untranslated) == (UP_TO_DATE, 0)
     assert current.translation_edit_url.startswith("/admin/pages/")
 
+    # Published again with the same text (a new status, new links): nothing to translate.
+    _republish(translated)
+    assert _row(translation_status(admin_user), translated).state == UP_TO_DATE
+
     # The source is changed and published: its English version is now out of date.
     _republish(translated, intro="Телефон и имейл")
     stale = _row(translation_status(admin_user), translated)
