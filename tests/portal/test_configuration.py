@@ -16,10 +16,12 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env=None):
+    # The browser tests' set-up allows sync ORM calls in this process; production does not.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **(env or {})},
+        env={**inherited, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **(env or {})},
         capture_output=True,
         text=True,
         timeout=120,

@@ -370,6 +370,7 @@ NOT_CONTENT = {
     "url:polls:index": "polls are snippets without view restrictions",
     "url:polls:detail": "polls are snippets without view restrictions",
     "url:polls:vote": "polls are snippets without view restrictions",
+    "url:polls:results": "polls are snippets without view restrictions",
     "url:polls:results_csv": "polls are snippets without view restrictions",
     "url:polls:results_json": "polls are snippets without view restrictions",
     "url:wagtailcore_login": "the sign-in form",

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
 from icalendar import Calendar
 
 from bulletin.models import ArticlePage, BulletinIssuePage, EventPage, PartnerFeed, PartnerNewsPage
@@ -95,8 +96,10 @@ def make_hostile(language):
 
 def html_surfaces(client, pages, poll, language):
     _chapter, article, event, _lesson, _issue = pages
+    with translation.override(language):
+        poll_page = poll.url_path()
     paths = [p.url for p in pages] + [
-        poll.url_path(),
+        poll_page,
         article.get_parent().url,
         event.get_parent().url,
         f"/{language}/search/?q=script",
