@@ -50,7 +50,7 @@ BASE = f"http://127.0.0.1:{PORT}"
 ADMIN = ("admin", "nrm-demo-admin")
 ACTORS = {"editor": 2, "voter": 3, "signup": 2, "reader": 2}
 TIMEOUT = 120  # seconds: a request slower than this counts as an error
-READS = ["/bg/", "/en/", "/bg/polls/", "/bg/bulletin/", "/bg/search/?q=трафик"]
+READS = ["/bg/", "/en/", "/bg/polls/", "/bg/byuletin/", "/en/bulletin/", "/bg/search/?q=трафик"]
 
 
 def log(message):
@@ -61,6 +61,7 @@ def manage(database_url, *args, var_dir, **popen):
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DEBUG": "0",  # as `make run` serves it
         "DATABASE_URL": database_url,
         "PORTAL_VAR_DIR": str(var_dir),
         # Many visitors behind one proxy: each request names its own client address.
@@ -325,6 +326,7 @@ def one_run(database, seconds, work, run):
         "runserver",
         f"127.0.0.1:{PORT}",
         "--noreload",
+        "--insecure",
         var_dir=var_dir,
         stdout=logs,
         stderr=subprocess.STDOUT,
