@@ -35,7 +35,8 @@
     p.textContent = text;
     p.setAttribute("role", isError ? "alert" : "status");
     p.tabIndex = -1;
-    box.querySelector(".poll__title").after(p);
+    var title = box.querySelector(".poll__title");  // none on the poll's own page
+    if (title) title.after(p); else box.prepend(p);
     return p;
   }
 
@@ -43,9 +44,14 @@
   function keepOnlyQuestion(box) {
     var form = box.querySelector(".poll__form");
     if (!form) return;
+    var legend = form.querySelector(".poll__question");
+    if (legend.classList.contains("visually-hidden")) {
+      form.remove();  // the poll's own page: its heading is the question
+      return;
+    }
     var question = document.createElement("p");
     question.className = "poll__question";
-    question.textContent = form.querySelector(".poll__question").textContent;
+    question.textContent = legend.textContent;
     form.replaceWith(question);
   }
 
