@@ -211,6 +211,17 @@ def editor(ledger, stop, number, home_id):
                 ledger.pages.append((slug, word))
 
 
+def form_post(path, data):
+    """A visitor's plain form POST, from an address of its own, not following the redirect."""
+    return lambda: requests.post(
+        f"{BASE}{path}",
+        data=data,
+        headers={"X-Real-IP": client_address()},
+        allow_redirects=False,
+        timeout=TIMEOUT,
+    )
+
+
 def voter(ledger, stop, poll_path):
     while not stop.is_set():
         page = timed(
@@ -221,13 +232,7 @@ def voter(ledger, stop, poll_path):
         token = re.search(r'name="poll_token" value="([^"]+)"', page.text).group(1)
         choices = re.findall(r'name="choice" value="([^"]+)"', page.text)
         data = {"poll_token": token, "choice": random.choice(choices)}
-        vote = lambda data=data: requests.post(  # noqa: E731
-            f"{BASE}{poll_path}vote/",
-            data=data,
-            headers={"X-Real-IP": client_address()},
-            allow_redirects=False,
-            timeout=TIMEOUT,
-        )
+        vote = form_post(f"{poll_path}vote/", data)
         if timed(ledger, "vote", vote, {302, 303}) is not None:
             with ledger.lock:
                 ledger.votes += 1
@@ -239,13 +244,7 @@ def signup(ledger, stop, number):
             return
         email = f"bench-s{number}-{n}-{random.randrange(10**9)}@example.org"
         data = {"email": email, "name": "Bench", "language": "bg", "source": "footer"}
-        post = lambda data=data: requests.post(  # noqa: E731
-            f"{BASE}/bg/newsletter/",
-            data=data,
-            headers={"X-Real-IP": client_address()},
-            allow_redirects=False,
-            timeout=TIMEOUT,
-        )
+        post = form_post("/bg/newsletter/", data)
         if timed(ledger, "signup", post, {302, 303}) is not None:
             with ledger.lock:
                 ledger.emails.append(email)

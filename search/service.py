@@ -317,9 +317,8 @@ def _match(outcome: SearchOutcome, locale, request) -> list[Page]:
     def some_words():
         # Fewer than ENOUGH pages have every word (or this is never called): their ids, as
         # a list, spare the database matching the all-words query again inside this one.
-        with_all = queryset.search(backend_query(parsed, "and"), order_by_relevance=False)
         return _search(
-            queryset.exclude(pk__in=list(page_ids(with_all))),
+            queryset.exclude(pk__in=list(page_ids(first))),
             backend_query(parsed, "or"),
             params.sort,
         )
