@@ -1,25 +1,33 @@
 """The portal beside Wagtail's bakerydemo on this machine: queries and server CPU time per
-uncached request for comparable pages, and each server process's memory.
+uncached request for comparable pages, each server process's memory, and the time each
+project takes to build its demo data.
 
-    python benchmarks/vs_bakerydemo.py --bakerydemo-git <git URL or path> [--rounds 3]
+    python benchmarks/vs_bakerydemo.py --bakerydemo <folder> [--rounds 3] [--requests 20]
 
-(or BAKERYDEMO_GIT=<URL>). The script clones bakerydemo at the pinned commit into a
-temporary folder, makes a virtualenv there with the portal's exact Wagtail and Django
-versions (bakerydemo's own pins name newer ones) and bakerydemo's other requirements,
-prints any compatibility patch it applies, migrates and loads bakerydemo's initial data and
-the portal's demo content into SQLite files of their own, and serves each with gunicorn (one
-sync worker, production settings, DEBUG off, the portal's page cache off). A small WSGI
-wrapper, written to the temporary folder, counts each request's queries into a response
-header; CPU time is the worker's utime+stime from /proc/<pid>/stat over N requests.
+<folder> is a bakerydemo checkout at the pinned commit (PINNED_COMMIT), installed as its
+own README says but with the portal's Wagtail and Django versions (the script checks them
+and stops when they differ) plus gunicorn, in a virtualenv at <folder>/.venv
+(--bakerydemo-python to name another interpreter). Nothing of bakerydemo is kept in, or
+installed by, this repository.
 
-Rounds are interleaved (portal page, bakerydemo page, next pair…); each figure is the median
-of the rounds with its spread (min–max); the load average is printed with each round.
-Nothing of bakerydemo is kept in the portal's repository.
+The script makes fresh SQLite databases in a temporary folder, for bakerydemo (migrate,
+`load_initial_data`) and for the portal (migrate, `load_demo_content` with its queued
+tasks), timing each data load (wall and CPU of the command). It then serves each with
+gunicorn: one sync worker, production settings, DEBUG off, no HTTPS redirect, the portal's
+page cache off. A small WSGI wrapper in the temporary folder counts each request's queries
+into a response header; CPU time is the worker's utime+stime from /proc/<pid>/stat over N
+requests after one warm-up request.
+
+Rounds are interleaved (portal page, bakerydemo page, next pair…); each figure is the
+median of the rounds with its spread (min–max); the load average is printed with each
+round. Worker RSS is read after every page type and a search in each of the portal's
+languages.
 """
 
 import argparse
 import importlib.metadata
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -44,6 +52,7 @@ PAIRS = [
     ("search / search", "/bg/search/?q=трафик", "/search/?q=bread"),
     ("API list / API list", "/api/v3/pages/", "/api/v2/pages/"),
 ]
+EXTRA_PORTAL_PATHS = ["/en/search/?q=trafficking"]
 
 QUERY_COUNTING_WSGI = """
 from django.core.wsgi import get_wsgi_application
@@ -67,11 +76,6 @@ def application(environ, start_response):
 """
 
 
-def run(command, **kwargs):
-    print("  $", " ".join(str(part) for part in command), flush=True)
-    subprocess.run(command, check=True, **kwargs)
-
-
 def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
@@ -83,44 +87,46 @@ def free_port() -> int:
 
 
 # Set-up ----------------------------------------------------------------------------------
-def setup_bakerydemo(work: Path, git_url: str, commit: str) -> tuple[Path, Path, dict]:
-    source, venv = work / "bakerydemo", work / "bakerydemo-venv"
-    run(["git", "clone", "--quiet", git_url, source])
-    run(["git", "-C", source, "checkout", "--quiet", commit])
-    run([sys.executable, "-m", "venv", venv])
-    versions = {name: importlib.metadata.version(name) for name in ("wagtail", "django")}
-    requirements = [
-        line.strip()
-        for line in (source / "requirements" / "base.txt").read_text().splitlines()
-        if line.strip()
-        and not line.startswith("#")
-        and not line.lower().startswith(("django>", "django=", "django<", "wagtail>", "wagtail="))
-    ]
-    # Production settings need whitenoise; the rest of requirements/production.txt is for
-    # cloud storage, Elasticsearch, Redis and uwsgi, none of them used here.
-    requirements += [
-        line.strip()
-        for line in (source / "requirements" / "production.txt").read_text().splitlines()
-        if line.startswith("whitenoise")
-    ]
-    pins = [f"{name}=={version}" for name, version in versions.items()]
-    print(f"bakerydemo {commit[:12]} with the portal's {', '.join(pins)}")
-    run([venv / "bin" / "pip", "install", "--quiet", *pins, *requirements, "gunicorn"])
+def timed(command, cwd, env) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and its children) of one command."""
+    print("  $", " ".join(str(part) for part in command), flush=True)
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic()
+    subprocess.run(command, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
+    wall, after = time.monotonic() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def check_versions(python: Path):
+    """bakerydemo must run on the very Wagtail and Django the portal runs on."""
+    theirs = subprocess.run(
+        [python, "-c", "import django, wagtail; print(wagtail.__version__, django.__version__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    ours = [importlib.metadata.version("wagtail"), importlib.metadata.version("django")]
+    if theirs != ours:
+        sys.exit(f"bakerydemo runs Wagtail/Django {theirs}, the portal {ours}: install the same")
+    print(f"both on Wagtail {ours[0]}, Django {ours[1]}")
+
+
+def setup_bakerydemo(work: Path, source: Path, python: Path, build=True) -> tuple[dict, tuple]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.production",
         "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
         "DATABASE_URL": f"sqlite:///{work / 'bakerydemo.sqlite3'}",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
     }
-    python = venv / "bin" / "python"
-    run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=source, env=env)
-    run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=source, env=env)
-    run([python, "manage.py", "load_initial_data"], cwd=source, env=env)
-    return source, venv, env
+    if not build:
+        return env, None
+    timed([python, "manage.py", "migrate", "--noinput", "-v0"], source, env)
+    timed([python, "manage.py", "collectstatic", "--noinput", "-v0"], source, env)
+    return env, timed([python, "manage.py", "load_initial_data"], source, env)
 
 
-def setup_portal(work: Path) -> dict:
+def setup_portal(work: Path, build=True) -> tuple[dict, tuple]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -132,10 +138,21 @@ def setup_portal(work: Path) -> dict:
         "PAGE_CACHE_SECONDS": "0",
     }
     python = sys.executable
-    run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=PORTAL, env=env)
-    run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=PORTAL, env=env)
-    run([python, "manage.py", "load_demo_content", "--no-admin"], cwd=PORTAL, env=env)
-    return env
+    if not build:
+        return env, None
+    timed([python, "manage.py", "migrate", "--noinput", "-v0"], PORTAL, env)
+    timed([python, "manage.py", "collectstatic", "--noinput", "-v0"], PORTAL, env)
+    return env, timed([python, "manage.py", "load_demo_content", "--no-admin"], PORTAL, env)
+
+
+def print_build_times(bakery, portal):
+    print("\ndemo data load, wall s / CPU s (one run each):")
+    print(f"  bakerydemo load_initial_data      {bakery[0]:6.1f} / {bakery[1]:6.1f}")
+    print(f"  portal load_demo_content + tasks  {portal[0]:6.1f} / {portal[1]:6.1f}")
+    print(
+        f"  ratio portal/bakerydemo           {portal[0] / bakery[0]:6.2f} / "
+        f"{portal[1] / bakery[1]:6.2f}\n"
+    )
 
 
 # Serving and measuring -------------------------------------------------------------------
@@ -206,23 +223,30 @@ def spread(values) -> str:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bakerydemo-git", default=os.environ.get("BAKERYDEMO_GIT"))
-    parser.add_argument("--commit", default=os.environ.get("BAKERYDEMO_COMMIT", PINNED_COMMIT))
+    parser.add_argument("--bakerydemo", type=Path, required=True, help="bakerydemo checkout")
+    parser.add_argument("--bakerydemo-python", type=Path, help="default <folder>/.venv/bin/python")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--reuse", type=Path, help="a folder kept by --keep: serve its databases as they are"
+    )
     args = parser.parse_args()
-    if not args.bakerydemo_git:
-        parser.error("give bakerydemo's git URL (--bakerydemo-git or BAKERYDEMO_GIT)")
-    work = Path(tempfile.mkdtemp(prefix="vs-bakerydemo-"))
+    source = args.bakerydemo.resolve()
+    python = args.bakerydemo_python or source / ".venv" / "bin" / "python"
+    check_versions(python)
+    work = args.reuse or Path(tempfile.mkdtemp(prefix="vs-bakerydemo-"))
     servers = []
     try:
-        source, venv, bakery_env = setup_bakerydemo(work, args.bakerydemo_git, args.commit)
-        portal_env = setup_portal(work)
-        portal_gunicorn = Path(sys.executable).parent / "gunicorn"
-        portal = Server("portal", portal_gunicorn, PORTAL, portal_env, work)
+        bakery_env, bakery_build = setup_bakerydemo(work, source, python, build=not args.reuse)
+        portal_env, portal_build = setup_portal(work, build=not args.reuse)
+        if not args.reuse:
+            print_build_times(bakery_build, portal_build)
+        portal = Server(
+            "portal", Path(sys.executable).parent / "gunicorn", PORTAL, portal_env, work
+        )
         servers.append(portal)
-        bakery = Server("bakerydemo", venv / "bin" / "gunicorn", source, bakery_env, work)
+        bakery = Server("bakerydemo", python.parent / "gunicorn", source, bakery_env, work)
         servers.append(bakery)
         results = {pair: {"p": [], "b": [], "pq": 0, "bq": 0} for pair, _p, _b in PAIRS}
         for number in range(1, args.rounds + 1):
@@ -233,6 +257,8 @@ def main():
                 row["p"].append(cpu)
                 row["bq"], cpu = bakery.measure(bakery_path, args.requests)
                 row["b"].append(cpu)
+        for path in EXTRA_PORTAL_PATHS:  # every language searched before memory is read
+            portal.measure(path, 1)
         print(f"\nserver CPU ms per uncached request, median of {args.rounds} rounds (min–max), ")
         print(f"{args.requests} requests each; load average now {load_average()}")
         print(f"{'pair':24} {'queries':>9} {'portal ms':>20} {'bakerydemo ms':>20} {'ratio':>6}")
@@ -242,12 +268,12 @@ def main():
             print(
                 f"{pair:24} {queries:>9} {spread(row['p']):>20} {spread(row['b']):>20} {ratio:6.2f}"
             )
-        print(f"worker RSS after all pages: portal {portal.rss_mb():.0f} MB, ")
+        print(f"worker RSS after all pages: portal {portal.rss_mb():.0f} MB, ", end="")
         print(f"bakerydemo {bakery.rss_mb():.0f} MB")
     finally:
         for server in servers:
             server.stop()
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
