@@ -1,14 +1,18 @@
 """iCalendar files: one event as a download and a subscribable calendar per language (and
 per audience). Built with the icalendar library, which escapes text values and folds long
-lines, so commas, semicolons, newlines and Cyrillic in titles cannot break the file."""
+lines, so commas, semicolons, newlines and Cyrillic in titles cannot break the file. The
+library (10 MB in memory) is imported by the first calendar built, so a server process that
+never serves one does not carry it."""
+
+from __future__ import annotations
 
 import calendar as calendar_module
 import datetime
 import functools
 import hashlib
 import zoneinfo
+from typing import TYPE_CHECKING
 
-import icalendar
 from dateutil import rrule
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +28,9 @@ from portal.public_urls import page_absolute_url
 
 from .text import clean_text, one_line
 
+if TYPE_CHECKING:
+    import icalendar
+
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//National Referral Mechanism//NRM Portal//EN"
 # Past events stay in a subscribed calendar for this long.
@@ -32,6 +39,8 @@ CALENDAR_CACHE_SECONDS = 900
 
 
 def event_component(event, url=None) -> icalendar.Event:
+    import icalendar  # loaded with the first calendar (see the module docstring)
+
     component = icalendar.Event()
     component.add("uid", event.uid)
     component.add("dtstamp", event.last_published_at or timezone.now())
@@ -113,6 +122,8 @@ def _transitions(zone, year):
 def vtimezone(name: str, year: int) -> icalendar.Timezone:
     """A VTIMEZONE with yearly RRULEs (as calendar apps expect) derived from the zone's
     transitions in `year`; a single STANDARD part for zones without summer time."""
+    import icalendar  # loaded with the first calendar (see the module docstring)
+
     zone = zoneinfo.ZoneInfo(name)
     component = icalendar.Timezone()
     component.add("tzid", name)
@@ -148,6 +159,8 @@ def vtimezone(name: str, year: int) -> icalendar.Timezone:
 
 
 def calendar(name, events, urls=None) -> icalendar.Calendar:
+    import icalendar  # loaded with the first calendar (see the module docstring)
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -5,7 +5,6 @@ device's own throttling (django-otp) slows down guessed codes."""
 import base64
 
 import django_otp
-import qrcode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from qrcode.image.svg import SvgPathFillImage
 
 from .signin import must_verify, required_for
 
@@ -90,6 +88,10 @@ def _pending_device(user) -> TOTPDevice:
 
 def _qr_code(device) -> str:
     """An inline SVG on a white ground, readable in the admin's dark theme too."""
+    # Imported here: only the set-up page draws a QR code, and qrcode weighs 6 MB.
+    import qrcode
+    from qrcode.image.svg import SvgPathFillImage
+
     image = qrcode.make(device.config_url, image_factory=SvgPathFillImage, box_size=8)
     svg = image.to_string(encoding="unicode")
     return mark_safe(svg[svg.index("<svg") :])  # noqa: S308 (drawn by qrcode from our own URL)

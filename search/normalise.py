@@ -15,7 +15,10 @@ never has either, so the fold changes only misspellings. Verbal nouns in -ние
 between singular and plural, and share the stem of the singular.
 
 simplemma (and its dictionaries) is imported at the first word that needs it, so a
-process that never indexes or searches does not carry it.
+process that never indexes or searches does not carry it. Its memory-frugal dictionaries
+are used: the same lemmas at about 40 µs a lookup instead of 1 µs (each word is looked up
+once per process, see `key`'s cache), for 6 MB of memory instead of 45 MB for both
+languages.
 """
 
 import re
@@ -71,8 +74,8 @@ def key(word: str, language: str) -> str:
             return light_stem(f"{verbal_noun.group(1)}ие", language)
     import simplemma  # loaded on first use (see the module docstring)
 
-    if simplemma.is_known(lowered, lang=language):
-        lowered = simplemma.lemmatize(lowered, lang=language).lower()
+    if simplemma.is_known(lowered, lang=language, low_memory=True):
+        lowered = simplemma.lemmatize(lowered, lang=language, low_memory=True).lower()
     return light_stem(lowered, language)
 
 
