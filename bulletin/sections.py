@@ -5,10 +5,10 @@ changes advance."""
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from wagtail.models import Locale
 
 from portal import locales, site_frame, visibility
+from portal.frame_generation import remember
 
 from .models import BulletinIndexPage, EventIndexPage, PartnerNewsPage
 
@@ -33,19 +33,15 @@ def sections_for(context) -> Sections:
     page = context.get("page")
     locale_id = getattr(page, "locale_id", None)
     locale = locales.by_id(locale_id) if locale_id else Locale.get_active()
-    key = (
-        f"bulletin-sections:{site_frame.generation()}:{locale.language_code}:"
-        f"{site_frame.view_key()}"
-    )
-    sections = cache.get(key)
-    if sections is None:
-        sections = Sections(
+    sections = remember(
+        f"bulletin-sections:{locale.language_code}:{site_frame.view_key()}",
+        lambda: Sections(
             locale,
             _first(BulletinIndexPage, locale),
             _first(EventIndexPage, locale),
             _first(PartnerNewsPage, locale),
-        )
-        cache.set(key, sections, site_frame.FRAME_SECONDS)
+        ),
+    )
     if request is not None:
         request._bulletin_sections = sections
     return sections

@@ -31,10 +31,11 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from portal import visibility
+from portal import site_frame, visibility
 from portal.api.fields import typed
 from portal.audience import Audience, AudienceMixin
 from portal.blocks import DocumentLinkBlock
+from portal.frame_generation import remember
 from portal.public_urls import page_absolute_url
 from portal.slugs import LatinSlugMixin
 from portal.visibility import SharedRestrictionsMixin
@@ -371,11 +372,10 @@ class ChapterPage(
     def related_documents_data(self) -> list[dict]:
         return [_page_ref(page) for page in self.related_documents()]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        book = _parent_book(self)
-        # The live chapters, and this one where it will stand (a preview of a chapter that
-        # was never published, or of a new number).
+    def _surroundings(self):
+        """The book, the previous and next live chapters (with this one where it will stand:
+        a preview of a chapter never published, or of a new number) and the related
+        documents."""
         siblings = [
             page
             for page in visibility.pages(ChapterPage.objects.sibling_of(self)).defer("body")
@@ -383,12 +383,22 @@ class ChapterPage(
         ]
         siblings = sorted([*siblings, self], key=_chapter_order)
         position = next(i for i, page in enumerate(siblings) if page.pk == self.pk)
-        context.update(
-            book=book,
-            previous_chapter=siblings[position - 1] if position > 0 else None,
-            next_chapter=siblings[position + 1] if position + 1 < len(siblings) else None,
-            related_documents=self.related_documents(),
-        )
+        return {
+            "book": _parent_book(self),
+            "previous_chapter": siblings[position - 1] if position > 0 else None,
+            "next_chapter": siblings[position + 1] if position + 1 < len(siblings) else None,
+            "related_documents": list(self.related_documents()),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            context.update(self._surroundings())
+        else:
+            # They change only when some page is published, moved or deleted: remembered
+            # under the frame's generation, per view of the site.
+            key = f"chapter-surroundings:{self.pk}:{site_frame.view_key()}"
+            context.update(remember(key, self._surroundings))
         return context
 
 

@@ -9,7 +9,8 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from portal import locales, visibility
+from portal import locales, site_frame, visibility
+from portal.frame_generation import remember
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,26 @@ def _home_urls() -> dict[str, str]:
     return {code: f"/{code}/" for code, _name in settings.LANGUAGES}
 
 
-def for_page(page: Page, route: str = "") -> list[LanguageVersion]:
-    """route: what follows the page's URL on a routable page's sub-view (the whole book, a
-    comparison, a test), kept on each translation so the switch stays on that view."""
-    current = locales.by_id(page.locale_id).language_code if page.locale_id else get_language()
-    translations = {
-        p.locale.language_code: p.url + route
+def _translation_urls(page: Page, request) -> dict[str, str]:
+    return {
+        p.locale.language_code: p.get_url(request)
         for p in visibility.pages(page.get_translations(inclusive=True)).select_related("locale")
     }
-    translations[current] = page.url + route
+
+
+def for_page(page: Page, route: str = "", request=None) -> list[LanguageVersion]:
+    """route: what follows the page's URL on a routable page's sub-view (the whole book, a
+    comparison, a test), kept on each translation so the switch stays on that view. The
+    page's translations are remembered under the frame's generation (publishing any page
+    renews it), per view of the site."""
+    current = locales.by_id(page.locale_id).language_code if page.locale_id else get_language()
+    site = getattr(request, "_wagtail_site", None)
+    urls = remember(
+        f"translations:{page.pk}:{getattr(site, 'pk', '')}:{site_frame.view_key()}",
+        lambda: _translation_urls(page, request),
+    )
+    translations = {code: url + route for code, url in urls.items()}
+    translations[current] = page.get_url(request) + route
     homes = _home_urls()
     versions = []
     for code, name in settings.LANGUAGES:

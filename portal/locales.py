@@ -2,8 +2,8 @@
 
 Wagtail looks the active locale up by language code whenever a page is localised (routing,
 the menu, the footer, the sections): a query each time. Within a request the locales are
-read once, with one query, and every later lookup by code or by id is answered from that
-memo. Outside a request (tasks, commands) lookups go to the database as before.
+taken once from the process's memo of them (read with one query after each change of the
+frame's generation), and every later lookup by code or by id is answered from that. Outside a request (tasks, commands) lookups go to the database as before.
 """
 
 from contextvars import ContextVar
@@ -12,15 +12,23 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail.models.i18n import LocaleManager
 
+from portal.frame_generation import remember
+
 _memo: ContextVar[dict | None] = ContextVar("locale_memo", default=None)
 _database_lookup = LocaleManager.get_for_language
 
 
+def _read_locales() -> dict:
+    locales = list(Locale.objects.all())
+    return {
+        "by_code": {locale.language_code: locale for locale in locales},
+        "by_id": {locale.pk: locale for locale in locales},
+    }
+
+
 def _locales(memo: dict) -> dict:
     if "by_code" not in memo:
-        locales = list(Locale.objects.all())
-        memo["by_code"] = {locale.language_code: locale for locale in locales}
-        memo["by_id"] = {locale.pk: locale for locale in locales}
+        memo.update(remember("locales", _read_locales))
     return memo
 
 

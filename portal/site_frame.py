@@ -1,18 +1,20 @@
 """The frame of every page: the localised home page, the main menu and the footer's
 organisation details, for one site, one language and one view of the site (what the
-visitor may not see). It is built with at most three queries and kept in the default cache
-under a generation that publishing, unpublishing, moving, deleting or saving a page,
-changing a view restriction, the footer or the organisation's settings advances, so that
-the next request builds it anew. Within a request it is built or fetched once.
+visitor may not see). It is built with at most three queries and remembered in each process
+under the frame's generation (`portal.frame_generation`), which publishing, unpublishing,
+moving, deleting or saving a page, changing a view restriction, a collection, the footer,
+the organisation's settings, a site or a locale renews, so that the next request builds it
+anew.
 """
 
+import copy
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import (
+    Collection,
     CollectionViewRestriction,
     Locale,
     Page,
@@ -22,9 +24,9 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal import visibility
+from portal.frame_generation import generation, invalidate, remember
 
-GENERATION_KEY = "site-frame:generation"
-FRAME_SECONDS = 24 * 3600
+__all__ = ["Frame", "MenuItem", "for_request", "generation", "invalidate", "localized_home"]
 
 
 @dataclass(frozen=True)
@@ -40,18 +42,6 @@ class Frame:
     menu: tuple[MenuItem, ...]
     organisation: object  # OrganisationSettings
     footer: object  # FooterText in the frame's language, or None
-
-
-def generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-
-
-def invalidate(**kwargs):
-    """Forget every cached frame (signal receiver; also callable directly)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
 
 
 def _invalidate_for_pages(sender, **kwargs):
@@ -81,6 +71,7 @@ def connect_signals():
         FooterText,
         PageViewRestriction,
         CollectionViewRestriction,
+        Collection,
         Site,
         Locale,
     ):
@@ -91,6 +82,7 @@ def connect_signals():
         OrganisationSettings,
         PageViewRestriction,
         CollectionViewRestriction,
+        Collection,
         Site,
         Locale,
     ):
@@ -116,11 +108,8 @@ def for_request(request) -> Frame | None:
     if site is None:
         return None
     locale = Locale.get_active()
-    key = f"site-frame:{generation()}:{site.pk}:{locale.language_code}:{view_key()}"
-    frame = cache.get(key)
-    if frame is None:
-        frame = _build(site, locale, request)
-        cache.set(key, frame, FRAME_SECONDS)
+    key = f"frame:{site.pk}:{locale.language_code}:{view_key()}"
+    frame = remember(key, lambda: _build(site, locale, request))
     request._site_frame = frame
     return frame
 
@@ -170,11 +159,8 @@ def _organisation_and_footer(site, locale):
 
 def localized_home(site):
     """The site's home page in the active language, as Wagtail's routing starts from it
-    (`site.root_page.localized.specific`), kept under the frame's generation."""
+    (`site.root_page.localized.specific`), remembered under the frame's generation. Each
+    request gets its own copy, as the page is served and annotated like any other."""
     locale = Locale.get_active()
-    key = f"site-frame:home:{generation()}:{site.pk}:{locale.language_code}"
-    home = cache.get(key)
-    if home is None:
-        home = site.root_page.localized.specific
-        cache.set(key, home, FRAME_SECONDS)
-    return home
+    key = f"home:{site.pk}:{locale.language_code}"
+    return copy.copy(remember(key, lambda: site.root_page.localized.specific))

@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
 
+from portal.frame_generation import remember
+
 _request: ContextVar = ContextVar("visibility_request", default=None)
 _NOTHING = Q(pk__in=[])
 
@@ -39,7 +41,12 @@ class _Restriction:
 
 
 def _restrictions(model, path_field) -> list[_Restriction]:
-    """Every restriction with its groups, in one query (one row per restriction and group)."""
+    """Every restriction with its groups, in one query (one row per restriction and group),
+    remembered under the frame's generation, which every change of a restriction renews."""
+    return remember(f"restrictions:{model.__name__}", lambda: _read(model, path_field))
+
+
+def _read(model, path_field) -> list[_Restriction]:
     rows = model.objects.values_list("pk", "restriction_type", path_field, "groups__id")
     by_pk: dict[int, tuple] = {}
     for pk, kind, path, group_id in rows:

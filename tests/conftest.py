@@ -87,3 +87,13 @@ def _fresh_search_vocabulary():
     from search import vocabulary
 
     vocabulary.forget()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_frame_memo():
+    """Likewise for what each process remembers under the site's generation (routes, view
+    restrictions, the frame): the generation lives in a cache that a rolled-back test leaves
+    behind."""
+    from portal import frame_generation
+
+    frame_generation.forget()

@@ -22,8 +22,9 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from portal import locales, visibility
+from portal import locales, site_frame, visibility
 from portal.blocks import BaseBodyBlock
+from portal.frame_generation import remember
 from portal.models import IntroMixin
 from portal.public_urls import page_absolute_url
 from portal.slugs import LatinSlugMixin
@@ -308,12 +309,16 @@ class ArticlePage(LatinSlugMixin, SharedRestrictionsMixin, SearchablePageMixin, 
             .order_by("-shared", "-date", "-pk")[:limit]
         )
 
+    def _topics_and_related(self):
+        topics = self.localized_topics()
+        return topics, self.related_articles(keys=[topic.translation_key for topic in topics])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topics = self.localized_topics()
-        context["topics"] = topics
-        context["related_articles"] = self.related_articles(
-            keys=[topic.translation_key for topic in topics]
+        # Both change only when some page is published or moved: remembered under the
+        # frame's generation, per view of the site (a related article may be restricted).
+        context["topics"], context["related_articles"] = remember(
+            f"article-topics:{self.pk}:{site_frame.view_key()}", self._topics_and_related
         )
         return context
 

@@ -61,6 +61,9 @@ MIDDLEWARE = [
     # Outside the page cache: a cached page answers a conditional request as a fresh one.
     "portal.conditional_get.ConditionalGetMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
+    # Past the page cache (a hit needs none of it): the frame's generation, read once per
+    # request, and the site from this process's memo.
+    "portal.frame_generation.GenerationMiddleware",
     "portal.locales.LocaleMemoMiddleware",
     "portal.api.http.APIMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from portal import language_versions, locales, site_frame, visibility
+from portal.frame_generation import remember
 from portal.public_urls import absolute_url
 
 register = template.Library()
@@ -27,7 +28,7 @@ def get_language_versions(context):
         route = ""
         if request and request.path.startswith(page.url) and request.path != page.url:
             route = request.get_full_path()[len(page.url) :]
-        return language_versions.for_page(page, route)
+        return language_versions.for_page(page, route, request)
     if context.get("page_missing"):
         return language_versions.for_missing_page()
     if context.get("translated_object") is not None:
@@ -102,11 +103,15 @@ def breadcrumbs(context):
 
 def _ancestors_from_depth_2(page):
     """The page's ancestors from the home page down: from the parents that routing has
-    already read (no query) when it has, else from the database."""
+    already read (no query) when it has, else from the database, remembered under the
+    frame's generation (which moving or publishing a page renews)."""
     ancestors, current = [], page
     while current.depth > 2:
         current = current.__dict__.get("_cached_parent_obj")
         if current is None:
-            return list(page.get_ancestors().filter(depth__gte=2))
+            return remember(
+                f"ancestors:{page.path}",
+                lambda: list(page.get_ancestors().filter(depth__gte=2)),
+            )
         ancestors.append(current)
     return ancestors[::-1]

@@ -104,4 +104,5 @@ def test_sitemap_query_count_does_not_grow_with_pages(
         page = ContentPage(title=f"Страница {index}", slug=f"stranica-{index}")
         bg_home.add_child(instance=page)
         page.save_revision().publish()
+    client.get("/sitemap.xml")  # the first request after publishing rebuilds the frame's parts
     assert count_queries() == before
