@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nrm_portal
 
-.PHONY: install run demo test test-sqlite test-postgres test-browser lint format check messages compilemessages lock clean
+.PHONY: install bench-tools run demo test test-sqlite test-postgres test-browser lint format check messages compilemessages lock clean
 
 $(STAMP): requirements/lock.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,11 @@ compilemessages: install
 lock: install
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra dev --python-version 3.11 \
 		--generate-hashes --no-header -o requirements/lock.txt
+
+# The servers and the load generator benchmarks/load.py drives (Debian's packages; run as
+# root). Only the binaries are used: the script starts them with its own configuration.
+bench-tools:
+	apt-get install -y varnish nginx wrk
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache
