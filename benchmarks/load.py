@@ -825,13 +825,14 @@ class Figures:
         self.values.setdefault(label, (unit, digits, []))[2].append(value)
 
     def report(self):
+        width = max(len(label) for label in self.values)
         for label, (unit, digits, values) in self.values.items():
             if not unit:  # a count that must be 0: each round's
-                log(f"  {label:<62} {' / '.join(str(value) for value in values)}")
+                log(f"  {label:<{width}} {' / '.join(str(value) for value in values)}")
                 continue
             median = statistics.median(values)
             log(
-                f"  {label:<62} {median:>9.{digits}f} {unit:<6} "
+                f"  {label:<{width}} {median:>9.{digits}f} {unit:<6} "
                 f"({min(values):.{digits}f}–{max(values):.{digits}f})"
             )
 
