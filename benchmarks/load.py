@@ -523,7 +523,7 @@ def wrk(stack, name, base, kinds, cookie=None, server=None, seconds=None):
         f"p99 {result['p99']:>7.1f}  p99.9 {result['p999']:>7.1f}  errors {result['errors']}"
         f"/{requests}"
     )
-    if len(per_kind) > 1 or any(entry["write"] for entry in kinds):
+    if len(per_kind) > 1 or by_design or result["errors"]:
         report_kinds(per_kind)
     return result
 
