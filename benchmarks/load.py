@@ -21,11 +21,12 @@ figures worth quoting) measures, side by side:
   cache): requests per second and the server's CPU time (utime+stime of its processes) per
   request, and their ratios to nginx, taken from the same round;
 - the mix (MIX below: shares per kind of request, whatever the number of URLs of a kind) via
-  Varnish and straight to the portal rendering, both caches emptied first: every page of the
-  sitemap in both languages, searches with varied words, API listings with varied
-  parameters, poll votes and newsletter signups. It prints the shares actually sent, and per
-  kind who answered: Varnish from its cache (X-Cache: hit), the portal from its page cache
-  (X-Portal-Cache: hit) or the backend rendering it;
+  Varnish and straight to the portal rendering: every page of the sitemap in both languages,
+  searches with varied words, API listings with varied parameters, poll votes and
+  newsletter signups. Both caches are emptied first, then each page is fetched once through
+  Varnish (pages change rarely); the searches and listings are nearly all new URLs. It
+  prints the shares actually sent, and per kind who answered: Varnish from its cache
+  (X-Cache: hit), the portal from its page cache (X-Portal-Cache: hit) or the backend;
 - the writes, checked exactly: every vote and signup carries its own id (a new client address
   in X-Real-IP, the signup also a new email address); wrk records the ids of those the portal
   accepted (2xx/3xx); once the requests still in flight when wrk stopped are done, each
@@ -116,7 +117,8 @@ def load_average():
     return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
-def fetch(url, method="GET", headers=None, data=None, timeout=10):
+def fetch(url, method="GET", headers=None, data=None, timeout=60):
+    """An answer by then, even behind what a wrk run left queued in gunicorn."""
     request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
