@@ -4,6 +4,7 @@ a highlighted snippet per result. The HTML view and the JSON API both call `run_
 
 import datetime
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -294,31 +295,25 @@ def _match(outcome: SearchOutcome, locale, request) -> list[Page]:
     parsed, params = outcome.query, outcome.params
     queryset = base_queryset(locale, params, outcome.within_page)
     known = searchable_types()
-    selected = [known[key].pk for key in params.types]
-
-    def in_selection(type_counts):
-        return sum(n for ct, n in type_counts.items() if not selected or ct in selected)
-
-    all_words = queryset.search(backend_query(parsed, "and"), order_by_relevance=False)
-    all_counts = all_words.facet("content_type_id")
-    matches, counts = all_words, all_counts
+    selected = {known[key].pk for key in params.types}
+    all_words = match_set(queryset, backend_query(parsed, "and"))
+    matches = all_words
     # Pages with some of the words follow those with all of them; when enough pages have
     # them all, nobody reads that far, and counting the rest would cost most of the time.
-    if len(parsed.concepts) + len(parsed.phrases) > 1 and in_selection(all_counts) < ENOUGH:
-        matches = queryset.search(backend_query(parsed, "or"), order_by_relevance=False)
-        counts = matches.facet("content_type_id")
-    outcome.any_word = not all_counts and bool(counts)
-    outcome.facet_options = facet_options(matches, params) if counts else {}
+    if len(parsed.concepts) + len(parsed.phrases) > 1 and all_words.count(selected) < ENOUGH:
+        matches = match_set(queryset, backend_query(parsed, "or"))
+    outcome.any_word = not all_words.counts and bool(matches.counts)
+    outcome.facet_options = facet_options(matches, params) if matches.counts else {}
     if selected:
         queryset = queryset.filter(content_type__in=selected)
-    all_count, total = in_selection(all_counts), in_selection(counts)
+    all_count, total = all_words.count(selected), matches.count(selected)
     first = _search(queryset, backend_query(parsed, "and"), params.sort)
 
     def some_words():
-        # Fewer than ENOUGH pages have every word (or this is never called): their ids, as
-        # a list, spare the database matching the all-words query again inside this one.
+        # Fewer than ENOUGH pages have every word (or this is never called): their ids spare
+        # the database matching the all-words query again inside this one.
         return _search(
-            queryset.exclude(pk__in=list(page_ids(first))),
+            queryset.exclude(pk__in=all_words.ids(selected)),
             backend_query(parsed, "or"),
             params.sort,
         )
@@ -333,7 +328,7 @@ def _match(outcome: SearchOutcome, locale, request) -> list[Page]:
     outcome.type_counts = sorted(
         (
             TypeCount(by_key[ct_id], type_label(known[by_key[ct_id]]), count, ct_id in selected)
-            for ct_id, count in counts.items()
+            for ct_id, count in matches.counts.items()
             if ct_id in by_key
         ),
         key=lambda item: (-item.count, item.label),
@@ -356,17 +351,39 @@ def _other_language(outcome: SearchOutcome, request) -> None:
     outcome.other_language_hits = build_hits(found, parsed, request)
 
 
-def page_ids(matches):
-    """The ids of a search's matches: a subquery on the database backends, the first
-    FACET_SAMPLE ids on a search service."""
-    if hasattr(matches, "get_queryset"):
-        return matches.get_queryset().order_by().values_list("pk", flat=True)
-    return [page.pk for page in matches[:FACET_SAMPLE]]
+@dataclass
+class MatchSet:
+    """The pages a query matches: pages per content type, the content type of each
+    matched page and the topic/audience labels of those pages."""
+
+    counts: dict[int, int]
+    types: dict[int, int]  # page id → content type id
+    labels: list[tuple[str, str]]  # (name, value), once per labelled page
+
+    def count(self, selected: set[int]) -> int:
+        return sum(n for ct, n in self.counts.items() if not selected or ct in selected)
+
+    def ids(self, selected: set[int]) -> list[int]:
+        return [pk for pk, ct in self.types.items() if not selected or ct in selected]
 
 
-def facet_options(matches, params: SearchParams) -> dict[str, list[FacetOption]]:
+def match_set(queryset, query) -> MatchSet:
+    """On the database backends one pass over the full-text matches gives the counts and
+    the labels (matching again for each would cost as much each time); a search service
+    counts with its own aggregation and gives the labels of its first FACET_SAMPLE hits."""
+    matches = queryset.search(query, order_by_relevance=False)
+    if not hasattr(matches, "get_queryset"):
+        types = {page.pk: page.content_type_id for page in matches[:FACET_SAMPLE]}
+        return MatchSet(matches.facet("content_type_id"), types, PageFacet.labels_of(types))
+    types, labels = PageFacet.labelled(matches.get_queryset())
+    return MatchSet(dict(Counter(types.values())), types, labels)
+
+
+def facet_options(matches: MatchSet, params: SearchParams) -> dict[str, list[FacetOption]]:
     """Topic/audience values of the matching pages (whatever their type) with counts."""
-    counts = PageFacet.counts(page_ids(matches))
+    counts: dict[str, dict[str, int]] = {}
+    for (name, value), count in Counter(matches.labels).items():
+        counts.setdefault(name, {})[value] = count
     for name, value in params.facets.items():
         counts.setdefault(name, {}).setdefault(value, 0)
     return {
