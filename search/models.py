@@ -5,8 +5,7 @@ day and two counters)."""
 
 import re
 
-from django.core.exceptions import EmptyResultSet
-from django.db import IntegrityError, connections, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -48,40 +47,6 @@ class PageFacet(models.Model):
         with transaction.atomic():
             cls.objects.filter(page_id=page.pk).delete()
             cls.objects.bulk_create(rows)
-
-    @classmethod
-    def labels_of(cls, page_ids) -> list[tuple[str, str]]:
-        """(name, value) of each label of the pages `page_ids`."""
-        return list(cls.objects.filter(page_id__in=list(page_ids)).values_list("name", "value"))
-
-    @classmethod
-    def labelled(cls, pages) -> tuple[dict[int, int], list[tuple[str, str]]]:
-        """{page id: content type id} of the pages of the queryset `pages` and the (name,
-        value) of each of their labels, in one query: the pages joined to their labels, so
-        that what selects the pages (a full-text match) is evaluated once."""
-        selected = pages.order_by().values(match_id=F("pk"), match_type=F("content_type_id"))
-        try:
-            sql, params = selected.query.sql_with_params()
-        except EmptyResultSet:  # e.g. a label filter no page has
-            return {}, []
-        connection = connections[pages.db]
-        table, page_id = (
-            connection.ops.quote_name(name) for name in (cls._meta.db_table, "page_id")
-        )
-        # Only SQL that Django compiled and quoted names: the values stay parameters.
-        joined = (
-            f"SELECT m.match_id, m.match_type, f.name, f.value FROM ({sql}) m"  # noqa: S608
-            f" LEFT JOIN {table} f ON f.{page_id} = m.match_id"
-        )
-        types: dict[int, int] = {}
-        labels = []
-        with connection.cursor() as cursor:
-            cursor.execute(joined, params)
-            for pk, content_type_id, name, value in cursor.fetchall():
-                types[pk] = content_type_id
-                if name is not None:
-                    labels.append((name, value))
-        return types, labels
 
 
 class QueryStat(models.Model):

@@ -1,5 +1,6 @@
 """The PostgreSQL compiler of `search.database`."""
 
+from django.db.models import F
 from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
 
 
@@ -12,3 +13,8 @@ class LeanPostgresQueryCompiler(PostgresSearchQueryCompiler):
             # concatenated both vectors of every match again (40 of 50 ms for a common word).
             query.set_annotation_mask(set(query.annotation_select) - {"_vector_"})
         return queryset
+
+    def scored(self, config):
+        """Every match as (match_id, score, tie): higher is better, as `search` orders."""
+        ranked = self.search(config, None, None, score_field="_score")
+        return ranked.order_by().values(match_id=F("pk"), score=F("_score"), tie=F("pk"))

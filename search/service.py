@@ -23,6 +23,7 @@ from wagtail.search.utils import normalise_query_string
 from portal import visibility
 
 from .highlight import best_section, snippet
+from .matches import MatchSet, PagesInOrder, match_set
 from .mixins import SearchablePageMixin
 from .models import PageFacet, SearchSynonym
 from .query import OTHER_LANGUAGE, Concept, ParsedQuery, parse_query, synonym_keys
@@ -33,8 +34,6 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 MAX_PAGE = 1000
-# Elasticsearch results are not a database subquery: facet counts come from the first hits.
-FACET_SAMPLE = 1000
 SORTS = ("relevance", "date")
 # Fewer results than this in the visitor's language: show matches in the other language.
 FEW_RESULTS = 3
@@ -290,7 +289,7 @@ def run_search(params: SearchParams, locale, request=None) -> SearchOutcome:
     return outcome
 
 
-def _match(outcome: SearchOutcome, locale, request) -> list[Page]:
+def _match(outcome: SearchOutcome, locale, request) -> list:
     """Count, facet and fetch the requested page of results for `outcome.query`."""
     parsed, params = outcome.query, outcome.params
     queryset = base_queryset(locale, params, outcome.within_page)
@@ -304,19 +303,26 @@ def _match(outcome: SearchOutcome, locale, request) -> list[Page]:
         matches = match_set(queryset, backend_query(parsed, "or"))
     outcome.any_word = not all_words.counts and bool(matches.counts)
     outcome.facet_options = facet_options(matches, params) if matches.counts else {}
-    if selected:
-        queryset = queryset.filter(content_type__in=selected)
     all_count, total = all_words.count(selected), matches.count(selected)
-    first = _search(queryset, backend_query(parsed, "and"), params.sort)
+    if all_words.order is not None:
+        first = PagesInOrder(all_words.ranked(selected, params.sort))
 
-    def some_words():
-        # Fewer than ENOUGH pages have every word (or this is never called): their ids spare
-        # the database matching the all-words query again inside this one.
-        return _search(
-            queryset.exclude(pk__in=all_words.ids(selected)),
-            backend_query(parsed, "or"),
-            params.sort,
-        )
+        def some_words():
+            ranked = matches.ranked(selected, params.sort)
+            return PagesInOrder([pk for pk in ranked if pk not in all_words.types])
+    else:  # a search service orders its results itself
+        if selected:
+            queryset = queryset.filter(content_type__in=selected)
+        first = _search(queryset, backend_query(parsed, "and"), params.sort)
+
+        def some_words():
+            # Fewer than ENOUGH pages have every word (or this is never called): their ids
+            # spare the service matching the all-words query again inside this one.
+            return _search(
+                queryset.exclude(pk__in=all_words.ids(selected)),
+                backend_query(parsed, "or"),
+                params.sort,
+            )
 
     results = RankedResults(
         first, all_count, some_words, total, parsed if params.sort == "relevance" else None
@@ -351,34 +357,6 @@ def _other_language(outcome: SearchOutcome, request) -> None:
     outcome.other_language_hits = build_hits(found, parsed, request)
 
 
-@dataclass
-class MatchSet:
-    """The pages a query matches: pages per content type, the content type of each
-    matched page and the topic/audience labels of those pages."""
-
-    counts: dict[int, int]
-    types: dict[int, int]  # page id → content type id
-    labels: list[tuple[str, str]]  # (name, value), once per labelled page
-
-    def count(self, selected: set[int]) -> int:
-        return sum(n for ct, n in self.counts.items() if not selected or ct in selected)
-
-    def ids(self, selected: set[int]) -> list[int]:
-        return [pk for pk, ct in self.types.items() if not selected or ct in selected]
-
-
-def match_set(queryset, query) -> MatchSet:
-    """On the database backends one pass over the full-text matches gives the counts and
-    the labels (matching again for each would cost as much each time); a search service
-    counts with its own aggregation and gives the labels of its first FACET_SAMPLE hits."""
-    matches = queryset.search(query, order_by_relevance=False)
-    if not hasattr(matches, "get_queryset"):
-        types = {page.pk: page.content_type_id for page in matches[:FACET_SAMPLE]}
-        return MatchSet(matches.facet("content_type_id"), types, PageFacet.labels_of(types))
-    types, labels = PageFacet.labelled(matches.get_queryset())
-    return MatchSet(dict(Counter(types.values())), types, labels)
-
-
 def facet_options(matches: MatchSet, params: SearchParams) -> dict[str, list[FacetOption]]:
     """Topic/audience values of the matching pages (whatever their type) with counts."""
     counts: dict[str, dict[str, int]] = {}
@@ -395,8 +373,9 @@ def facet_options(matches: MatchSet, params: SearchParams) -> dict[str, list[Fac
     }
 
 
-def build_hits(found: list[Page], parsed: ParsedQuery, request=None) -> list[Hit]:
-    """Turn result pages into hits: one query per content type for the specific pages."""
+def build_hits(found: list, parsed: ParsedQuery, request=None) -> list[Hit]:
+    """Turn results (pages, or rows with their pk) into hits: one query per content type
+    for the specific pages."""
     specific = Page.objects.filter(pk__in=[page.pk for page in found]).specific().in_bulk()
     hits = []
     language, keys = parsed.language, parsed.all_keys

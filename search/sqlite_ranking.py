@@ -1,7 +1,7 @@
 """The SQLite compiler of `search.database` (imported only on SQLite: its models exist
 only there)."""
 
-from django.db.models import Case, CharField, FloatField, Func, IntegerField, Value, When
+from django.db.models import Case, CharField, F, FloatField, Func, IntegerField, Value, When
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -21,6 +21,32 @@ class TitleWeightedBM25(Func):
 
 
 class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+    def _ranked(self, config):
+        """The index entries matching the query among the queryset's pages, scored."""
+        model = self.queryset.model
+        keys = self.queryset.order_by().annotate(_key=Cast("pk", CharField())).values("_key")
+        return (
+            SQLiteFTSIndexEntry.objects.filter(
+                MatchExpression(
+                    self.fields or self.FTS_TABLE_FIELDS,
+                    self.build_search_query(normalize(self.query), config=config),
+                )
+            )
+            .filter(
+                index_entry__content_type__in=get_descendants_content_types_pks(model),
+                index_entry__object_id__in=keys,
+            )
+            .annotate(score=TitleWeightedBM25())
+        )
+
+    def scored(self, config):
+        """Every match as (match_id, score, tie): higher is better, as `search` orders."""
+        return self._ranked(config).values(
+            match_id=Cast("index_entry__object_id", IntegerField()),
+            score=-F("score"),
+            tie=F("index_entry_id"),
+        )
+
     def search(self, config, start, stop, score_field=None):
         query = normalize(self.query)
         if (
@@ -31,19 +57,8 @@ class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         ):
             return super().search(config, start, stop, score_field)
         model = self.queryset.model
-        keys = self.queryset.order_by().annotate(_key=Cast("pk", CharField())).values("_key")
         ranked = (
-            SQLiteFTSIndexEntry.objects.filter(
-                MatchExpression(
-                    self.fields or self.FTS_TABLE_FIELDS,
-                    self.build_search_query(query, config=config),
-                )
-            )
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(model),
-                index_entry__object_id__in=keys,
-            )
-            .annotate(score=TitleWeightedBM25())
+            self._ranked(config)
             .order_by("score", "-index_entry_id")
             .values_list("index_entry__object_id", flat=True)[start:stop]
         )
