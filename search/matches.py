@@ -65,7 +65,8 @@ class PagesInOrder:
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def match_set(queryset, query) -> MatchSet:
+def match_set(queryset, query, ranked: bool = True) -> MatchSet:
+    """The pages of `queryset` that `query` matches; relevance scores only if `ranked`."""
     results = queryset.search(query)
     compiler = results.query_compiler
     if not hasattr(compiler, "scored"):  # a search service
@@ -74,7 +75,9 @@ def match_set(queryset, query) -> MatchSet:
             PageFacet.objects.filter(page_id__in=list(types)).values_list("name", "value")
         )
         return MatchSet(results.facet("content_type_id"), types, labels)
-    types, labels, order = _scored_rows(compiler.scored(compiler.get_config(results.backend)))
+    types, labels, order = _scored_rows(
+        compiler.scored(compiler.get_config(results.backend), ranked)
+    )
     return MatchSet(dict(Counter(types.values())), types, labels, order)
 
 

@@ -1,6 +1,6 @@
 """The PostgreSQL compiler of `search.database`."""
 
-from django.db.models import F
+from django.db.models import F, Value
 from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
 
 
@@ -14,7 +14,11 @@ class LeanPostgresQueryCompiler(PostgresSearchQueryCompiler):
             query.set_annotation_mask(set(query.annotation_select) - {"_vector_"})
         return queryset
 
-    def scored(self, config):
-        """Every match as (match_id, score, tie): higher is better, as `search` orders."""
-        ranked = self.search(config, None, None, score_field="_score")
-        return ranked.order_by().values(match_id=F("pk"), score=F("_score"), tie=F("pk"))
+    def scored(self, config, ranked=True):
+        """Every match as (match_id, score, tie): higher is better, as `search` orders; the
+        score is 0 unless `ranked` (an order by date needs none)."""
+        if not ranked:
+            matched = self.search(config, None, None)
+            return matched.order_by().values(match_id=F("pk"), score=Value(0.0), tie=F("pk"))
+        matched = self.search(config, None, None, score_field="_score")
+        return matched.order_by().values(match_id=F("pk"), score=F("_score"), tie=F("pk"))

@@ -21,29 +21,26 @@ class TitleWeightedBM25(Func):
 
 
 class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
-    def _ranked(self, config):
-        """The index entries matching the query among the queryset's pages, scored."""
+    def _matched(self, config):
+        """The index entries matching the query among the queryset's pages."""
         model = self.queryset.model
         keys = self.queryset.order_by().annotate(_key=Cast("pk", CharField())).values("_key")
-        return (
-            SQLiteFTSIndexEntry.objects.filter(
-                MatchExpression(
-                    self.fields or self.FTS_TABLE_FIELDS,
-                    self.build_search_query(normalize(self.query), config=config),
-                )
+        return SQLiteFTSIndexEntry.objects.filter(
+            MatchExpression(
+                self.fields or self.FTS_TABLE_FIELDS,
+                self.build_search_query(normalize(self.query), config=config),
             )
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(model),
-                index_entry__object_id__in=keys,
-            )
-            .annotate(score=TitleWeightedBM25())
+        ).filter(
+            index_entry__content_type__in=get_descendants_content_types_pks(model),
+            index_entry__object_id__in=keys,
         )
 
-    def scored(self, config):
-        """Every match as (match_id, score, tie): higher is better, as `search` orders."""
-        return self._ranked(config).values(
+    def scored(self, config, ranked=True):
+        """Every match as (match_id, score, tie): higher is better, as `search` orders; the
+        score is 0 unless `ranked` (an order by date needs none)."""
+        return self._matched(config).values(
             match_id=Cast("index_entry__object_id", IntegerField()),
-            score=-F("score"),
+            score=-TitleWeightedBM25() if ranked else Value(0.0),
             tie=F("index_entry_id"),
         )
 
@@ -58,7 +55,8 @@ class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
             return super().search(config, start, stop, score_field)
         model = self.queryset.model
         ranked = (
-            self._ranked(config)
+            self._matched(config)
+            .annotate(score=TitleWeightedBM25())
             .order_by("score", "-index_entry_id")
             .values_list("index_entry__object_id", flat=True)[start:stop]
         )
