@@ -295,22 +295,20 @@ def _match(outcome: SearchOutcome, locale, request) -> list:
     queryset = base_queryset(locale, params, outcome.within_page)
     known = searchable_types()
     selected = {known[key].pk for key in params.types}
-    ranked = params.sort == "relevance"
-    all_words = match_set(queryset, backend_query(parsed, "and"), ranked)
+    all_words = match_set(queryset, backend_query(parsed, "and"), params.sort)
     matches = all_words
     # Pages with some of the words follow those with all of them; when enough pages have
     # them all, nobody reads that far, and counting the rest would cost most of the time.
     if len(parsed.concepts) + len(parsed.phrases) > 1 and all_words.count(selected) < ENOUGH:
-        matches = match_set(queryset, backend_query(parsed, "or"), ranked)
+        matches = match_set(queryset, backend_query(parsed, "or"), params.sort)
     outcome.any_word = not all_words.counts and bool(matches.counts)
     outcome.facet_options = facet_options(matches, params) if matches.counts else {}
     all_count, total = all_words.count(selected), matches.count(selected)
-    if all_words.order is not None:
-        first = PagesInOrder(all_words.ranked(selected, params.sort))
+    if all_words.in_order:
+        first = PagesInOrder(all_words.ids(selected))
 
         def some_words():
-            ranked = matches.ranked(selected, params.sort)
-            return PagesInOrder([pk for pk in ranked if pk not in all_words.types])
+            return PagesInOrder([pk for pk in matches.ids(selected) if pk not in all_words.types])
     else:  # a search service orders its results itself
         if selected:
             queryset = queryset.filter(content_type__in=selected)
@@ -325,7 +323,9 @@ def _match(outcome: SearchOutcome, locale, request) -> list:
                 params.sort,
             )
 
-    results = RankedResults(first, all_count, some_words, total, parsed if ranked else None)
+    results = RankedResults(
+        first, all_count, some_words, total, parsed if params.sort == "relevance" else None
+    )
     paginator = Paginator(results, PAGE_SIZE)
     outcome.page_obj = paginator.get_page(params.page)
     outcome.total, outcome.all_words_total = total, all_count
