@@ -52,8 +52,11 @@ class PagesInOrder:
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def match_set(queryset, query, sort: str = "relevance") -> MatchSet:
-    """The pages of `queryset` that `query` matches, ordered by `sort` on the database."""
+def match_set(
+    queryset, query, sort: str = "relevance", selected: frozenset[int] | set[int] = frozenset()
+) -> MatchSet:
+    """The pages of `queryset` that `query` matches, ordered by `sort` on the database (the
+    order of the pages of the `selected` content types, when some are)."""
     results = queryset.search(query)
     compiler = results.query_compiler
     if not hasattr(compiler, "scored"):  # a search service
@@ -63,7 +66,7 @@ def match_set(queryset, query, sort: str = "relevance") -> MatchSet:
         )
         return MatchSet(results.facet("content_type_id"), types, labels)
     ranked = sort == "relevance"
-    scored = compiler.scored(compiler.get_config(results.backend), ranked)
+    scored = compiler.scored(compiler.get_config(results.backend), ranked, selected)
     types, labels = _scored_rows(scored, ranked)
     return MatchSet(dict(Counter(types.values())), types, labels, in_order=True)
 

@@ -1,6 +1,6 @@
 """The PostgreSQL compiler of `search.database`."""
 
-from django.db.models import F, Value
+from django.db.models import Case, F, Value, When
 from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
 
 
@@ -14,11 +14,15 @@ class LeanPostgresQueryCompiler(PostgresSearchQueryCompiler):
             query.set_annotation_mask(set(query.annotation_select) - {"_vector_"})
         return queryset
 
-    def scored(self, config, ranked=True):
+    def scored(self, config, ranked=True, among=None):
         """Every match as (match_id, score, tie): higher is better, as `search` orders; the
-        score is 0 unless `ranked` (an order by date needs none)."""
+        score is 0 unless `ranked` (an order by date needs none) and, given `among`, for
+        pages of other content types (they are only counted)."""
         if not ranked:
             matched = self.search(config, None, None)
             return matched.order_by().values(match_id=F("pk"), score=Value(0.0), tie=F("pk"))
         matched = self.search(config, None, None, score_field="_score")
-        return matched.order_by().values(match_id=F("pk"), score=F("_score"), tie=F("pk"))
+        score = F("_score")
+        if among:
+            score = Case(When(content_type__in=among, then=score), default=Value(0.0))
+        return matched.order_by().values(match_id=F("pk"), score=score, tie=F("pk"))

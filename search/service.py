@@ -295,12 +295,12 @@ def _match(outcome: SearchOutcome, locale, request) -> list:
     queryset = base_queryset(locale, params, outcome.within_page)
     known = searchable_types()
     selected = {known[key].pk for key in params.types}
-    all_words = match_set(queryset, backend_query(parsed, "and"), params.sort)
+    all_words = match_set(queryset, backend_query(parsed, "and"), params.sort, selected)
     matches = all_words
     # Pages with some of the words follow those with all of them; when enough pages have
     # them all, nobody reads that far, and counting the rest would cost most of the time.
     if len(parsed.concepts) + len(parsed.phrases) > 1 and all_words.count(selected) < ENOUGH:
-        matches = match_set(queryset, backend_query(parsed, "or"), params.sort)
+        matches = match_set(queryset, backend_query(parsed, "or"), params.sort, selected)
     outcome.any_word = not all_words.counts and bool(matches.counts)
     outcome.facet_options = facet_options(matches, params) if matches.counts else {}
     all_count, total = all_words.count(selected), matches.count(selected)

@@ -35,12 +35,17 @@ class RankedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
             index_entry__object_id__in=keys,
         )
 
-    def scored(self, config, ranked=True):
+    def scored(self, config, ranked=True, among=None):
         """Every match as (match_id, score, tie): higher is better, as `search` orders; the
-        score is 0 unless `ranked` (an order by date needs none)."""
+        score is 0 unless `ranked` (an order by date needs none) and, given `among`, for
+        pages of other content types (they are only counted)."""
+        score = -TitleWeightedBM25() if ranked else Value(0.0)
+        if ranked and among:
+            # The index entry's content type is the page's own (pages are indexed as such).
+            score = Case(When(index_entry__content_type__in=among, then=score), default=Value(0.0))
         return self._matched(config).values(
             match_id=Cast("index_entry__object_id", IntegerField()),
-            score=-TitleWeightedBM25() if ranked else Value(0.0),
+            score=score,
             tie=F("index_entry_id"),
         )
 
