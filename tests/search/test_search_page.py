@@ -169,6 +169,9 @@ def test_topic_and_audience_filter(client, bg_home, make_page):
     ]
     _response, soup = search(client, q="обучение", audience="Гранична полиция")
     assert result_titles(soup) == ["За полицията"]
+    response, soup = search(client, q="обучение", audience="Съдии")  # no page has it
+    assert response.status_code == 200
+    assert result_titles(soup) == []
 
 
 def test_promoted_results_come_first(client, corpus, bg_home, make_page):
