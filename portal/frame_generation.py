@@ -85,15 +85,24 @@ def remember(key: str, build):
         return value
 
 
-def _remember_site(request):
-    """Wagtail's site lookup (a query per request) and its site root paths (a cache read per
-    page URL) answered from the memo; Wagtail reads both from these request attributes."""
-    request._wagtail_cached_site_root_paths = remember("site-root-paths", Site.get_site_root_paths)
-    try:
-        host, port = split_domain_port(request.get_host())[0], request.get_port()
-    except DisallowedHost:
-        return  # Django answers 400 where it reads the host
-    request._wagtail_site = remember(f"site:{host}:{port}", lambda: Site._find_for_request(request))
+def site_for(request):
+    """Wagtail's `Site.find_for_request` (a query per request) answered from the memo, with
+    the site root paths (a cache read per page URL) likewise; Wagtail reads both from these
+    request attributes from then on. Called where a page view first needs its site, so that
+    a request that touches no page (an API error, a static file) touches no database."""
+    if not hasattr(request, "_wagtail_site"):
+        try:
+            host, port = split_domain_port(request.get_host())[0], request.get_port()
+        except DisallowedHost:
+            return Site.find_for_request(request)  # Django answers 400 where it reads the host
+        request._wagtail_site = remember(
+            f"site:{host}:{port}", lambda: Site._find_for_request(request)
+        )
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = remember(
+            "site-root-paths", Site.get_site_root_paths
+        )
+    return request._wagtail_site
 
 
 class GenerationMiddleware:
@@ -103,7 +112,6 @@ class GenerationMiddleware:
     def __call__(self, request):
         token = _request_generation.set(_shared_generation())
         try:
-            _remember_site(request)
             return self.get_response(request)
         finally:
             _request_generation.reset(token)

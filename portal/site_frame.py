@@ -24,7 +24,7 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal import visibility
-from portal.frame_generation import generation, invalidate, remember
+from portal.frame_generation import generation, invalidate, remember, site_for
 
 __all__ = ["Frame", "MenuItem", "for_request", "generation", "invalidate", "localized_home"]
 
@@ -104,7 +104,7 @@ def for_request(request) -> Frame | None:
     frame = getattr(request, "_site_frame", None)
     if frame is not None:
         return frame
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if site is None:
         return None
     locale = Locale.get_active()

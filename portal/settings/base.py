@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "portal.conditional_get.ConditionalGetMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
     # Past the page cache (a hit needs none of it): the frame's generation, read once per
-    # request, and the site from this process's memo.
+    # request.
     "portal.frame_generation.GenerationMiddleware",
     "portal.locales.LocaleMemoMiddleware",
     "portal.api.http.APIMiddleware",
