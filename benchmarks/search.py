@@ -7,7 +7,9 @@ The PostgreSQL database is emptied and migrated first: never point this at real 
 Pages are ContentPages and ProjectPages in Bulgarian and English, written in bulk (page rows
 straight into the tree) and then indexed the way `update_index` does it; queries go
 through the same `run_search` the search page and the API use (results, counts per type,
-best section and highlighted snippets).
+best section and highlighted snippets), timed in this process without HTTP or rendering.
+Then the same query shapes are timed as the search page a visitor waits for, over HTTP
+from gunicorn with production settings (`search_pages.py`); both are labelled as such.
 """
 
 import os
@@ -17,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
@@ -32,6 +35,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from search_pages import time_search_pages  # noqa: E402
 from wagtail.models import Locale, Page, Site  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
@@ -41,6 +45,7 @@ from search.vocabulary import rebuild  # noqa: E402
 
 PAGES = int(os.environ.get("BENCH_PAGES", "10000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+PAGE_REQUESTS = int(os.environ.get("BENCH_PAGE_REQUESTS", "10"))  # per query shape and round
 
 # Real terms, spread over the middle ranks of a Zipf-distributed vocabulary of a few
 # thousand generated words, so a query matches a realistic fraction of the pages (from
@@ -287,6 +292,7 @@ def main():
     print(f"wrote pages in {built:.1f} s")
     print(f"indexed {count} pages in {seconds:.1f} s ({count / seconds:.0f} pages/s)")
     print(f"load average before the queries: {os.getloadavg()[0]:.1f}")
+    print("search function (run_search in this process: no HTTP, no page rendering)")
     print(f"{'query':<40} {'results':>8} {'p50 ms':>8} {'p95 ms':>8} {'cpu p50':>8} {'cpu p95':>8}")
     all_p95, all_cpu_p95 = [], []
     for language, queries in QUERIES.items():
@@ -317,6 +323,14 @@ def main():
             print(
                 f"{label[:40]:<40} {outcome.total:>8} {p50:>8.1f} {p95:>8.1f} {cpu50:>8.1f} {cpu95:>8.1f}"
             )
+    pages = [
+        f"/{language}/search/?q={quote(query)}{extra}"
+        for language, queries in QUERIES.items()
+        for query in queries
+        for extra in ("", "&sort=date", "&type=portal.projectpage&page=3")
+    ]
+    print(f"search page (GET over HTTP, {len(pages)} query shapes, {PAGE_REQUESTS} each per round)")
+    time_search_pages(os.environ["DATABASE_URL"], pages, PAGE_REQUESTS)
 
 
 if __name__ == "__main__":

@@ -64,19 +64,26 @@ def prepare(env: dict) -> None:
         recreate_postgres_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo_content", "--no-admin")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")  # production serves hashed names
 
 
 class Gunicorn:
     def __init__(self, env: dict, port: int, workers: int):
         self.env, self.port, self.workers = env, port, workers
         self.url = f"http://127.0.0.1:{port}"
-        self.process = None
+        self.process = self.log = None
 
     def __enter__(self):
+        self.log = open(Path(self.env["PORTAL_VAR_DIR"]).parent / "gunicorn.log", "a")
         command = [str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi"]
         command += ["--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -99,6 +106,7 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.log.close()
 
     def worker_cpu(self) -> float:
         """CPU seconds the worker processes have used so far (the master only watches)."""
