@@ -1,5 +1,9 @@
 """Content API with 10,000 pages: queries per request and p50/p95 latency of the list and
-detail endpoints, measured in-process (no network) on a fresh SQLite database.
+detail endpoints, measured in-process (Django's test client: no network, no server) on a
+fresh SQLite database. Each endpoint gets REQUESTS requests in each of three rounds; printed
+per endpoint, with an example URL: the queries (min-max over the requests), and the median
+of the rounds, with the spread (min–max), of p50, p95 and the CPU milliseconds per request
+(this process, which holds SQLite); the load average before and after.
 
     .venv/bin/python benchmarks/api.py            # 10,000 pages, 50 requests per endpoint
     PAGES=2000 REQUESTS=20 .venv/bin/python benchmarks/api.py
@@ -31,6 +35,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from measured import load_average, spread  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
 
 from portal.models import ContentPage  # noqa: E402
@@ -38,6 +43,7 @@ from portal.models import ContentPage  # noqa: E402
 PAGES = int(os.environ.get("PAGES", "10000"))
 REQUESTS = int(os.environ.get("REQUESTS", "50"))
 SECTIONS = 100
+ROUNDS = 3
 PER_SECTION = max(PAGES // SECTIONS - 1, 0)
 
 
@@ -90,8 +96,9 @@ def build():
     return ids
 
 
-def measure(client, label, urls):
-    timings, queries = [], []
+def one_round(client, urls, queries):
+    timings = []
+    cpu_started = time.process_time()
     for url in urls:
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
@@ -99,11 +106,17 @@ def measure(client, label, urls):
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries.append(len(captured))
+    cpu = (time.process_time() - cpu_started) * 1000 / len(urls)
     timings.sort()
-    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], cpu
+
+
+def measure(client, label, urls):
+    queries = []
+    p50s, p95s, cpus = zip(*(one_round(client, urls, queries) for _ in range(ROUNDS)), strict=True)
     print(
-        f"{label:<44} queries {min(queries)}-{max(queries):<3} "
-        f"p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms"
+        f"{label:<36} queries {min(queries)}-{max(queries):<3} p50 {spread(p50s, 1):>18} ms  "
+        f"p95 {spread(p95s, 1):>18} ms  CPU {spread(cpus, 1):>18} ms  e.g. {urls[0]}"
     )
 
 
@@ -114,7 +127,8 @@ def main():
     rng = random.Random(8)
     sections = ids[:: max(PAGES // SECTIONS, 1)]
     api = "/api/v3"
-    print(f"{REQUESTS} requests per endpoint")
+    print(f"{REQUESTS} requests per endpoint and round; median of {ROUNDS} rounds (min–max)")
+    print(load_average())
     measure(client, "list 20 (default order)", [f"{api}/pages/"] * REQUESTS)
     measure(
         client,
@@ -134,7 +148,7 @@ def main():
     )
     measure(
         client,
-        "find by path /bg/razdel-N/stranica-M/",
+        "find by path, and its redirect followed",
         [
             f"{api}/site/find/?path=/bg/razdel-{rng.randrange(SECTIONS)}/stranica-{rng.randrange(PER_SECTION)}/"
             for _ in range(REQUESTS)
@@ -146,6 +160,7 @@ def main():
         [f"{api}/pages/{rng.choice(ids)}/translations/" for _ in range(REQUESTS)],
     )
     measure(client, "site navigation (100 menu items)", [f"{api}/site/?locale=bg"] * REQUESTS)
+    print(load_average())
 
 
 if __name__ == "__main__":

@@ -1,11 +1,17 @@
-"""Queries and render time of handbook and standards pages, small against large.
+"""Queries and response time of handbook and standards pages, small against large, through
+Django's test client in this process (no HTTP, no server; the page cache is off).
 
 Run: python benchmarks/handbook_pages.py   (builds its own throw-away test database)
+
+For each page, labelled with its URL: the queries of a request after a first one (a running
+server has its caches warm), and over RUNS further requests the median, with the spread
+(min–max), of the wall-clock and of the CPU milliseconds (this process, which holds SQLite,
+so the CPU time is the page's whole cost); the load average is printed beside them.
 """
 
-import statistics
 import time
 
+from measured import load_average, spread
 from throwaway import start_django, throwaway_database
 
 start_django()
@@ -28,14 +34,15 @@ RUNS = 5
 
 def measure(client, url):
     client.get(url)
-    timings = []
+    wall, cpu = [], []
     for _ in range(RUNS):
         with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, url
-    return len(queries), statistics.median(timings), len(response.content)
+    return len(queries), spread(wall, 1), spread(cpu, 1), len(response.content)
 
 
 def main():
@@ -67,10 +74,14 @@ def main():
             ("library listing", "4 documents", library.url),
         ]
         client = Client()
-        print(f"{'page':<16} {'size':<22} {'queries':>7} {'median ms':>10} {'KiB':>7}")
+        print(f"median of {RUNS} requests (min–max); {load_average()}")
+        print(f"{'page':<16} {'size':<22} {'queries':>7} {'ms':>20} {'CPU ms':>20} {'KiB':>5}  URL")
         for kind, size, url in pages:
-            count, ms, length = measure(client, url)
-            print(f"{kind:<16} {size:<22} {count:>7} {ms:>10.1f} {length / 1024:>7.0f}")
+            count, wall, cpu, length = measure(client, url)
+            print(
+                f"{kind:<16} {size:<22} {count:>7} {wall:>20} {cpu:>20} {length / 1024:>5.0f}  {url}"
+            )
+        print(load_average())
 
 
 if __name__ == "__main__":

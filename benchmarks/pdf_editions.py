@@ -1,10 +1,15 @@
-"""Time to render the PDF edition of a 300-page handbook and of a 500-clause document.
+"""Time to render the PDF edition of a ~400-page handbook and of a 500-clause document:
+what the task `render_pdf_edition` does (render, store the file), called in this process.
 
 Run: python benchmarks/pdf_editions.py   (builds its own throw-away test database)
+
+Each is rendered RUNS times; printed: pages and size, and the median with the spread
+(min–max) of the wall-clock and of the CPU seconds, and the load average.
 """
 
 import time
 
+from measured import load_average, spread
 from throwaway import start_django, throwaway_database
 
 start_django()
@@ -15,6 +20,7 @@ from handbook.editions import PdfEdition, render_pdf_edition  # noqa: E402
 from handbook.models import ChapterPage, HandbookPage  # noqa: E402
 from tests.handbook.factories import clause_stream, make_document, make_library, publish  # noqa: E402
 
+RUNS = 3
 PARAGRAPH = (
     "Националният механизъм за насочване и подкрепа на жертви на трафик на хора урежда "
     "взаимодействието между институциите и неправителствените организации. "
@@ -66,15 +72,17 @@ def main():
                 ),
             )
         document = make_document(make_library(home), clauses=clause_stream(500))
+        print(f"median of {RUNS} renderings (min–max); {load_average()}")
         for label, page in (
             ("handbook, 20 chapters x 20 sections", book),
             ("document, 500 clauses", document),
         ):
-            seconds, cpu, pages, size = timed_render(page)
+            seconds, cpu, pages, size = zip(*(timed_render(page) for _ in range(RUNS)), strict=True)
             print(
-                f"{label}: {pages} pages, {size / 1e6:.1f} MB, "
-                f"rendered in {seconds:.1f} s ({cpu:.1f} s of CPU time)"
+                f"{label} ({page.url}pdf/): {pages[-1]} pages, {size[-1] / 1e6:.1f} MB, "
+                f"rendered in {spread(seconds, 1)} s, {spread(cpu, 1)} s of CPU time"
             )
+        print(load_average())
 
 
 if __name__ == "__main__":
