@@ -8,8 +8,9 @@ It empties and recreates the database in DATABASE_URL (never point it at real da
 the demo content and serves it with production settings (page cache off) on BENCH_PORT
 (default 8300). Each run starts gunicorn afresh with the given number of workers and posts
 --votes votes through the poll's form from --clients client threads, each vote from its own
-address (X-Real-IP, read through CLIENT_IP_META as behind the portal's proxy). The runs are
-interleaved (1, 2, 4, 1, 2, 4, …) so that a change of load on the machine touches every
+address (X-Real-IP, read through CLIENT_IP_META as behind the portal's proxy), after 20
+untimed votes per worker (a running server has imported its code and connected). The runs
+are interleaved (1, 2, 4, 1, 2, 4, …) so that a change of load on the machine touches every
 worker count alike. For each worker count it prints the median over the runs, with the
 spread (min–max), of votes per second (wall clock, from the first request sent to the last
 answer) and of the workers' CPU milliseconds per vote, and the load average.
@@ -40,6 +41,7 @@ from served import Gunicorn, prepare, production_env
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nrm_bench_polls")
 PORT = int(os.environ.get("BENCH_PORT", "8300"))
+WARM_UP = 20  # untimed votes per worker first: a running server has imported and connected
 
 
 def post_votes(server, path, form, addresses, clients):
@@ -112,13 +114,14 @@ def vote_runs(env, poll, worker_counts, runs, votes, clients):
     for run in range(runs):
         for workers in worker_counts:
             with Gunicorn(env, PORT, workers) as server:
-                addresses = [address(sent + n) for n in range(votes)]
-                sent += votes
+                addresses = [address(sent + n) for n in range(WARM_UP * workers + votes)]
+                sent += len(addresses)
                 before = PollVote.objects.filter(poll_key=poll.translation_key).count()
+                warm, _elapsed = post_votes(server, path, form, addresses[:-votes], clients)
                 cpu_before = server.worker_cpu()
-                accepted, elapsed = post_votes(server, path, form, addresses, clients)
+                accepted, elapsed = post_votes(server, path, form, addresses[-votes:], clients)
                 cpu = server.worker_cpu() - cpu_before
-            lost_votes, lost_guards = missing_votes(poll, accepted, before)
+            lost_votes, lost_guards = missing_votes(poll, warm + accepted, before)
             print(
                 f"  run {run + 1}, {workers} worker(s): {len(accepted)} accepted of {votes}, "
                 f"{len(accepted) / elapsed:.0f} votes/s, {cpu / votes * 1000:.1f} ms worker CPU "
