@@ -56,20 +56,20 @@ def main():
     with throwaway_database():
         home = Site.objects.get(is_default_site=True).root_page
         book = publish(
-            home,
             HandbookPage(
                 title="Наръчник", slug="big", original_publisher="ОССЕ/ОДИПЧ", original_year=2022
             ),
+            home,
         )
         for number in range(1, 21):
             publish(
-                book,
                 ChapterPage(
                     title=f"Глава {number}",
                     slug=f"ch{number}",
                     number=number,
                     body=long_chapter_body(number, 20),
                 ),
+                book,
             )
         document = make_document(make_library(home), clauses=clause_stream(500))
         print(f"median of {RUNS} renderings (min–max); {load_average()}")
