@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from portal.models import ContentPage, ProjectPage
+from tests.conftest import home_page, shared_data
 
 
 def body(sections):
@@ -23,28 +24,29 @@ def body(sections):
     return blocks
 
 
-@pytest.fixture
-def make_page():
-    def make(parent, title, sections=(), intro="", published=None, model=ContentPage, **extra):
-        if model is ProjectPage:
-            extra.setdefault("implementer", "Национална комисия")
-            extra.setdefault("start_date", datetime.date(2025, 1, 1))
-        page = model(
-            title=title,
-            slug=f"p-{uuid.uuid4().hex[:10]}",
-            intro=intro,
-            body=body(sections),
-            **extra,
-        )
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        if published is not None:
-            moment = timezone.make_aware(datetime.datetime.combine(published, datetime.time(12)))
-            Page.objects.filter(pk=page.pk).update(first_published_at=moment)
-            page.refresh_from_db()
-        return page
+def publish_page(parent, title, sections=(), intro="", published=None, model=ContentPage, **extra):
+    if model is ProjectPage:
+        extra.setdefault("implementer", "Национална комисия")
+        extra.setdefault("start_date", datetime.date(2025, 1, 1))
+    page = model(
+        title=title,
+        slug=f"p-{uuid.uuid4().hex[:10]}",
+        intro=intro,
+        body=body(sections),
+        **extra,
+    )
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    if published is not None:
+        moment = timezone.make_aware(datetime.datetime.combine(published, datetime.time(12)))
+        Page.objects.filter(pk=page.pk).update(first_published_at=moment)
+        page.refresh_from_db()
+    return page
 
-    return make
+
+@pytest.fixture
+def make_page(db):
+    return publish_page
 
 
 # The relevance set: pages in both languages; each query's expected top result is the page
@@ -124,10 +126,20 @@ EN_PAGES = [
 ]
 
 
-@pytest.fixture
-def corpus(bg_home, en_home, make_page):
+def build_corpus():
     pages = {}
-    for home, specs in ((bg_home, BG_PAGES), (en_home, EN_PAGES)):
+    for home, specs in ((home_page("bg"), BG_PAGES), (home_page("en"), EN_PAGES)):
         for title, sections in specs:
-            pages[title] = make_page(home, title, sections)
+            pages[title] = publish_page(home, title, sections)
     return pages
+
+
+@pytest.fixture(scope="module")
+def _corpus_pages(django_db_setup, django_db_blocker):
+    """The relevance set, built once for the tests of a module that search it."""
+    yield from shared_data(django_db_blocker, build_corpus)
+
+
+@pytest.fixture
+def corpus(_corpus_pages, db, fresh_cache):
+    return _corpus_pages
