@@ -36,7 +36,7 @@ run: demo
 
 # The whole suite: lint, Django's checks, the tests on SQLite and on PostgreSQL, then the
 # browser tests (every test marked `browser`, once, on SQLite; they need Chromium, by default
-# Debian's /usr/bin/chromium).
+# Debian's /usr/bin/chromium; each worker runs its own portal server and Chromium).
 test: install lint check test-sqlite test-postgres test-browser
 
 lint: install
@@ -57,7 +57,7 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -n $(WORKERS) $(PYTEST_ARGS)
 
 test-browser: install
-	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m browser tests $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m browser -n $(WORKERS) --dist loadgroup tests $(PYTEST_ARGS)
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -11,10 +10,9 @@ from django.urls import reverse
 from tests.training.conftest import module, trainee, training_index  # noqa: F401
 from training.models import Certificate
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+from .conftest import LIVE_SERVER_TESTS
+
+pytestmark = LIVE_SERVER_TESTS
 
 
 def pages_in(pdf: bytes) -> int:
