@@ -57,7 +57,7 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -n $(WORKERS) $(PYTEST_ARGS)
 
 test-browser: install
-	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m browser -n $(WORKERS) --dist loadgroup tests $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///:memory: $(VENV)/bin/pytest -m browser -n $(WORKERS) tests $(PYTEST_ARGS)
 
 format: install
 	$(VENV)/bin/ruff format .

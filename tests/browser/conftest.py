@@ -35,16 +35,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-# Tests that serve their own data from pytest-django's live_server (rather than the demo's
-# portal process) share one worker under `--dist loadgroup`: only that worker has to create
-# a test database.
-LIVE_SERVER_TESTS = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.xdist_group("live_server"),
-]
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -10,9 +11,10 @@ from django.urls import reverse
 from tests.training.conftest import module, trainee, training_index  # noqa: F401
 from training.models import Certificate
 
-from .conftest import LIVE_SERVER_TESTS
-
-pytestmark = LIVE_SERVER_TESTS
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def pages_in(pdf: bytes) -> int:

@@ -9,9 +9,12 @@ from polls.models import PollVote
 from tests.factories import make_poll, publish
 from training.models import TrainingIndexPage
 
-from .conftest import LIVE_SERVER_TESTS, open_page
+from .conftest import open_page
 
-pytestmark = LIVE_SERVER_TESTS
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
