@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 def refresh_page_search_data(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -26,7 +26,14 @@ class SearchConfig(AppConfig):
         from .api import router
 
         api.add_router("/search/", router)
+        from portal.frame_generation import invalidate
+
         from .mixins import SearchablePageMixin
+        from .models import SearchSynonym
+
+        # The synonyms are remembered under the site's generation (search.service).
+        post_save.connect(invalidate, sender=SearchSynonym, dispatch_uid="frame-synonym-saved")
+        post_delete.connect(invalidate, sender=SearchSynonym, dispatch_uid="frame-synonym-deleted")
 
         # Per concrete model, so the historical models migrations use never trigger it.
         for model in apps.get_models():

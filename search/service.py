@@ -21,6 +21,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from portal import visibility
+from portal.frame_generation import remember
 
 from .highlight import best_section, snippet
 from .matches import MatchSet, PagesInOrder, match_set
@@ -195,7 +196,12 @@ def backend_query(parsed: ParsedQuery, operator: str):
 
 
 def synonym_groups(language: str) -> list[list[tuple[str, ...]]]:
-    """The editors' synonyms in `language`, each group as key sequences."""
+    """The editors' synonyms in `language`, each group as key sequences, remembered under
+    the site's generation (which saving or deleting a synonym renews, see apps.py)."""
+    return remember(f"synonym-groups:{language}", lambda: _read_synonym_groups(language))
+
+
+def _read_synonym_groups(language: str) -> list[list[tuple[str, ...]]]:
     groups = []
     for synonym in SearchSynonym.objects.filter(locale__language_code=language):
         group = [synonym_keys(member, language) for member in synonym.members()]
