@@ -24,7 +24,12 @@ from functools import cached_property
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 
 from portal.frame_generation import remember
 
@@ -107,11 +112,8 @@ class Visitor:
     def search_pages(self, queryset):
         """The same for a search queryset: search backends filter only on indexed fields
         (`live`, `path`, `id`), so expired pages are excluded by id."""
-        expired = list(
-            queryset.model.objects.filter(live=True, expire_at__lte=timezone.now())
-            .order_by()
-            .values_list("pk", flat=True)
-        )
+        now = timezone.now()
+        expired = [pk for pk, expire_at in _expiring_pages() if expire_at <= now]
         queryset = queryset.filter(live=True).exclude(self._hidden_pages_q())
         return queryset.exclude(pk__in=expired) if expired else queryset
 
@@ -164,6 +166,21 @@ class SharedRestrictionsMixin:
         if self.alias_of_id:
             return super().get_view_restrictions()
         return current().view_restrictions(self)
+
+
+def _expiring_pages() -> list[tuple[int, object]]:
+    """The live pages that have an expiry time, with it. Remembered under the site's
+    generation: which pages have one changes only when a page is saved, published or
+    unpublished, each of which renews it; which of them have expired is asked of the clock
+    on each request."""
+    return remember(
+        "expiring-pages",
+        lambda: list(
+            Page.objects.filter(live=True, expire_at__isnull=False)
+            .order_by()
+            .values_list("pk", "expire_at")
+        ),
+    )
 
 
 def _not_expired_q() -> Q:
