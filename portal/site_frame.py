@@ -24,9 +24,7 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal import visibility
-from portal.frame_generation import generation, invalidate, remember, site_for
-
-__all__ = ["Frame", "MenuItem", "for_request", "generation", "invalidate", "localized_home"]
+from portal.frame_generation import invalidate, remember, site_for
 
 
 @dataclass(frozen=True)
