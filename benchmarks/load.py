@@ -81,6 +81,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+from measured import load_average
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 CORES = os.cpu_count()
@@ -111,10 +113,6 @@ NEEDED = ["varnishd", "varnishadm", "nginx", "wrk"]
 
 def log(message=""):
     print(message, flush=True)
-
-
-def load_average():
-    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def fetch(url, method="GET", headers=None, data=None, timeout=60):

@@ -39,6 +39,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from measured import children, cpu_seconds, load_average, spread
+
 PINNED_COMMIT = "8e2b625755d8942412d5b7627b146a795933b8b2"
 PORTAL = Path(__file__).resolve().parent.parent
 
@@ -74,10 +76,6 @@ def application(environ, start_response):
     with connection.execute_wrapper(counter):
         return _application(environ, respond)
 """
-
-
-def load_average() -> str:
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def free_port() -> int:
@@ -188,12 +186,10 @@ class Server:
         return f"http://127.0.0.1:{self.port}{urllib.request.quote(path, safe='/?=&')}"
 
     def worker_pid(self) -> int:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return int(children.read_text().split()[0])
+        return children(self.process.pid)[0]
 
     def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.worker_pid()}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(self.worker_pid())
 
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.worker_pid()}/status").read_text().splitlines():
@@ -215,10 +211,6 @@ class Server:
     def stop(self):
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
-
-
-def spread(values) -> str:
-    return f"{statistics.median(values):6.1f} ({min(values):.1f}–{max(values):.1f})"
 
 
 def main():
@@ -250,7 +242,7 @@ def main():
         servers.append(bakery)
         results = {pair: {"p": [], "b": [], "pq": 0, "bq": 0} for pair, _p, _b in PAIRS}
         for number in range(1, args.rounds + 1):
-            print(f"round {number}/{args.rounds}, load average {load_average()}", flush=True)
+            print(f"round {number}/{args.rounds}, {load_average()}", flush=True)
             for pair, portal_path, bakery_path in PAIRS:
                 row = results[pair]
                 row["pq"], cpu = portal.measure(portal_path, args.requests)
@@ -260,13 +252,13 @@ def main():
         for path in EXTRA_PORTAL_PATHS:  # every language searched before memory is read
             portal.measure(path, 1)
         print(f"\nserver CPU ms per uncached request, median of {args.rounds} rounds (min–max), ")
-        print(f"{args.requests} requests each; load average now {load_average()}")
+        print(f"{args.requests} requests each; now {load_average()}")
         print(f"{'pair':24} {'queries':>9} {'portal ms':>20} {'bakerydemo ms':>20} {'ratio':>6}")
         for pair, row in results.items():
             ratio = statistics.median(row["p"]) / statistics.median(row["b"])
             queries = f"{row['pq']}/{row['bq']}"
             print(
-                f"{pair:24} {queries:>9} {spread(row['p']):>20} {spread(row['b']):>20} {ratio:6.2f}"
+                f"{pair:24} {queries:>9} {spread(row['p'], 1):>20} {spread(row['b'], 1):>20} {ratio:6.2f}"
             )
         print(f"worker RSS after all pages: portal {portal.rss_mb():.0f} MB, ", end="")
         print(f"bakerydemo {bakery.rss_mb():.0f} MB")

@@ -13,6 +13,7 @@ class PortalConfig(AppConfig):
         from . import (
             api,
             background,
+            frame_generation,
             locales,
             page_cache,
             privacy_changes,
@@ -28,6 +29,7 @@ class PortalConfig(AppConfig):
         safe_content.connect_signals()
         api.setup()
         locales.install()
+        frame_generation.install()
         queued_once.install()
         site_frame.connect_signals()
         page_cache.connect_signals()

@@ -85,24 +85,33 @@ def remember(key: str, build):
         return value
 
 
-def site_for(request):
-    """Wagtail's `Site.find_for_request` (a query per request) answered from the memo, with
-    the site root paths (a cache read per page URL) likewise; Wagtail reads both from these
-    request attributes from then on. Called where a page view first needs its site, so that
-    a request that touches no page (an API error, a static file) touches no database."""
+def find_for_request(request):
+    """Wagtail's `Site.find_for_request` (a query per request) answered from the memo, and
+    the site root paths (a cache read per page URL) with it: Wagtail reads both from these
+    request attributes. Only a request that asks for its site pays for the lookup, so one
+    that reaches no page (an API error, a static file) touches no database."""
+    if request is None:
+        return None
     if not hasattr(request, "_wagtail_site"):
         try:
             host, port = split_domain_port(request.get_host())[0], request.get_port()
-        except DisallowedHost:
-            return Site.find_for_request(request)  # Django answers 400 where it reads the host
-        request._wagtail_site = remember(
-            f"site:{host}:{port}", lambda: Site._find_for_request(request)
-        )
+        except DisallowedHost:  # Django answers 400 where it reads the host
+            request._wagtail_site = Site._find_for_request(request)
+        else:
+            request._wagtail_site = remember(
+                f"site:{host}:{port}", lambda: Site._find_for_request(request)
+            )
     if not hasattr(request, "_wagtail_cached_site_root_paths"):
         request._wagtail_cached_site_root_paths = remember(
             "site-root-paths", Site.get_site_root_paths
         )
     return request._wagtail_site
+
+
+def install():
+    """Every site lookup, Wagtail's own included (routing, URLs, settings, the API), goes
+    through the memo."""
+    Site.find_for_request = staticmethod(find_for_request)
 
 
 class GenerationMiddleware:

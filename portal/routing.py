@@ -14,9 +14,10 @@ sub-view, answered without a query). Only paths that found a page are remembered
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from wagtail import views as wagtail_views
+from wagtail.models import Site
 
 from . import site_frame
-from .frame_generation import recall, site_for, store
+from .frame_generation import recall, store
 
 
 def _walk(request, home, components):
@@ -45,7 +46,7 @@ def _route_remembered(request, home, components):
 
 
 def route(request, path: str):
-    site = site_for(request)
+    site = Site.find_for_request(request)
     if site is None:
         return  # Wagtail answers 404 itself
     components = [component for component in path.split("/") if component]

@@ -8,7 +8,6 @@ anew.
 """
 
 import copy
-import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -24,7 +23,7 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal import visibility
-from portal.frame_generation import invalidate, remember, site_for
+from portal.frame_generation import invalidate, remember
 
 
 @dataclass(frozen=True)
@@ -95,14 +94,14 @@ def connect_signals():
 def view_key() -> str:
     """Short for what the current visitor may not see: visitors with the same restrictions
     share a frame."""
-    return hashlib.blake2b(visibility.fingerprint().encode(), digest_size=8).hexdigest()
+    return visibility.current().view_key
 
 
 def for_request(request) -> Frame | None:
     frame = getattr(request, "_site_frame", None)
     if frame is not None:
         return frame
-    site = site_for(request)
+    site = Site.find_for_request(request)
     if site is None:
         return None
     locale = Locale.get_active()

@@ -17,6 +17,7 @@ available to `current()`. Outside a request (a background task building a newsle
 management command) the visitor is anonymous.
 """
 
+import hashlib
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
@@ -127,6 +128,12 @@ class Visitor:
         """Changes when what this visitor may not see changes: part of the ETag of anything
         built from many pages (feeds, calendars)."""
         return "|".join(sorted(self.hidden_page_paths))
+
+    @cached_property
+    def view_key(self) -> str:
+        """The fingerprint, short: the key under which visitors with the same restrictions
+        share what is remembered for them (the frame, sections, related pages)."""
+        return hashlib.blake2b(self.fingerprint().encode(), digest_size=8).hexdigest()
 
     def can_see_page(self, page) -> bool:
         if page is None or not page.live or _expired(page):

@@ -5,7 +5,6 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from portal import visibility
-from portal.frame_generation import site_for
 
 from .models import PageFacet, QueryStat
 from .normalise import tokens
@@ -35,7 +34,6 @@ def current_locale() -> Locale:
 @require_GET
 def search(request):
     """The search page: /<lang>/search/?q=… with filters, sorting and pages."""
-    site_for(request)  # the site from the process's memo for everything that asks for it
     locale = current_locale()
     context = {"query_text": clean_text(request.GET.get("q", "")), "locale": locale}
     status = 200

@@ -9,10 +9,8 @@ def visible_pages_queryset(request, model=None):
     from wagtail.models import Page
 
     from portal import visibility
-    from portal.frame_generation import site_for
 
-    if request.user.is_authenticated:
-        return get_pages_queryset(request, model or Page)
-    site_for(request)  # the site from this process's memo, not a query per request
     queryset = get_pages_queryset(request, model or Page)
+    if request.user.is_authenticated:
+        return queryset
     return visibility.for_request(request).search_pages(queryset)

@@ -25,21 +25,30 @@ def editor(live_portal, portal_env):
     return "csp-editor", "editor-password-1"
 
 
-def test_editor_works_in_the_admin_without_policy_violations(page, live_portal, editor):
+def sign_in(page, live_portal, editor):
     username, password = editor
     page.goto(live_portal + "/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(live_portal + "/admin/")
+
+
+def user_bar_edit_url(page) -> str:
+    """The page editor's address, from Wagtail's user bar on a public page."""
+    return page.locator("wagtail-userbar").evaluate(
+        "bar => bar.shadowRoot.querySelector('a[href*=\"/edit/\"]').href"
+    )
+
+
+def test_editor_works_in_the_admin_without_policy_violations(page, live_portal, editor):
+    sign_in(page, live_portal, editor)
     assert page.recorder.errors == []
     # The public page shows the editor Wagtail's user bar, which leads to the page editor.
     page.goto(live_portal + "/bg/za-nas/")
     page.wait_for_load_state("networkidle")
     assert page.recorder.errors == []
-    edit_url = page.locator("wagtail-userbar").evaluate(
-        "bar => bar.shadowRoot.querySelector('a[href*=\"/edit/\"]').href"
-    )
+    edit_url = user_bar_edit_url(page)
     page.goto(edit_url)
     page.wait_for_selector("form#page-edit-form")
     page.wait_for_load_state("networkidle")
@@ -50,16 +59,9 @@ def test_editor_works_in_the_admin_without_policy_violations(page, live_portal, 
 def test_the_live_preview_panel_shows_the_page(page, live_portal, editor):
     """The preview is framed by the admin (its own framing policy, not the public pages'
     `frame-ancestors 'none'`): the panel's iframe shows the page being edited."""
-    username, password = editor
-    page.goto(live_portal + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_portal + "/admin/")
+    sign_in(page, live_portal, editor)
     page.goto(live_portal + "/bg/za-nas/")
-    edit_url = page.locator("wagtail-userbar").evaluate(
-        "bar => bar.shadowRoot.querySelector('a[href*=\"/edit/\"]').href"
-    )
+    edit_url = user_bar_edit_url(page)
     page.goto(edit_url)
     page.wait_for_selector("form#page-edit-form")
     title = page.input_value("#id_title")
