@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nrm_portal
 
-.PHONY: install bench-tools run demo test test-sqlite test-postgres test-browser lint format check messages compilemessages lock clean
+.PHONY: install bench-tools run demo demo-fixture test test-sqlite test-postgres test-browser lint format check messages compilemessages lock clean
 
 $(STAMP): requirements/lock.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ install: $(STAMP)
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
+
+# After a change to the demo builder, a migration or Wagtail: rebuild the fixture that
+# load_demo_content loads into a new database (portal/demo/fixture/), and commit it.
+demo-fixture: install
+	$(PY) manage.py demo_fixture
 
 # The task worker (search index, purges, mail) runs beside the server and stops with it.
 # Visitors get the site's own error pages (DEBUG off, static files served by runserver);

@@ -11,12 +11,13 @@ and stops when they differ) plus gunicorn, in a virtualenv at <folder>/.venv
 installed by, this repository.
 
 The script makes fresh SQLite databases in a temporary folder, for bakerydemo (migrate,
-`load_initial_data`) and for the portal (migrate, `load_demo_content` with its queued
-tasks), timing each data load (wall and CPU of the command). It then serves each with
-gunicorn: one sync worker, production settings, DEBUG off, no HTTPS redirect, the portal's
-page cache off. A small WSGI wrapper in the temporary folder counts each request's queries
-into a response header; CPU time is the worker's utime+stime from /proc/<pid>/stat over N
-requests after one warm-up request.
+`load_initial_data`, which loads its fixture) and for the portal (migrate,
+`load_demo_content`, which loads the portal's demo fixture into the fresh database and
+indexes it for search), timing each data load (wall and CPU of the whole command process).
+It then serves each with gunicorn: one sync worker, production settings, DEBUG off, no
+HTTPS redirect, the portal's page cache off. A small WSGI wrapper in the temporary folder
+counts each request's queries into a response header; CPU time is the worker's utime+stime
+from /proc/<pid>/stat over N requests after one warm-up request.
 
 Rounds are interleaved (portal page, bakerydemo page, next pair…); each figure is the
 median of the rounds with its spread (min–max); the load average is printed with each
@@ -146,7 +147,7 @@ def setup_portal(work: Path, build=True) -> tuple[dict, tuple]:
 def print_build_times(bakery, portal):
     print("\ndemo data load, wall s / CPU s (one run each):")
     print(f"  bakerydemo load_initial_data      {bakery[0]:6.1f} / {bakery[1]:6.1f}")
-    print(f"  portal load_demo_content + tasks  {portal[0]:6.1f} / {portal[1]:6.1f}")
+    print(f"  portal load_demo_content          {portal[0]:6.1f} / {portal[1]:6.1f}")
     print(
         f"  ratio portal/bakerydemo           {portal[0] / bakery[0]:6.2f} / "
         f"{portal[1] / bakery[1]:6.2f}\n"

@@ -5,11 +5,17 @@ as a (Bulgarian, English) pair."""
 
 import datetime
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from .docx_samples import chapter_sample, handbook_sample, standard_sample
+from .editions import PdfEdition, render_pdf_edition
 from .models import ChapterPage, GuidanceDocumentPage, HandbookPage, StandardsIndexPage
+
+# Days of the calendar, not relative to the day the demo is made (see portal/demo_fixture).
+FIXED_DATES = ["handbook.GuidanceDocumentPage.in_force_from"]
 
 
 def _p(text):
@@ -694,6 +700,20 @@ def build(ctx):
     book = _handbook(ctx)
     _standards(ctx, book)
     _word_samples(ctx)
+
+
+def loaded(ctx, fixture):
+    """The demo fixture holds the PDF editions its build rendered, which link to the
+    build's public address. They stand where editions are rendered on publication at that
+    same address; elsewhere they go, and are queued for rendering if editions are on."""
+    if settings.PDF_EDITIONS_ON_PUBLISH and fixture.public_base_url == settings.PUBLIC_BASE_URL:
+        return
+    pages = list(PdfEdition.objects.values_list("page_id", flat=True))
+    PdfEdition.objects.all().delete()
+    if settings.PDF_EDITIONS_ON_PUBLISH:
+        requested_at = timezone.now().isoformat()
+        for page_id in pages:
+            render_pdf_edition.enqueue(page_id, requested_at)
 
 
 def _word_samples(ctx):

@@ -1,6 +1,9 @@
 """Demo synonyms: the acronyms and names people in this field use for the same things."""
 
+from django.db import transaction
+
 from .models import SearchSynonym
+from .vocabulary import forget
 
 SYNONYMS = [
     (
@@ -30,3 +33,9 @@ def build(ctx):
             bg={"equivalents": bg_equivalents},
             en={"term": en_term, "equivalents": en_equivalents},
         )
+
+
+def loaded(ctx, fixture):
+    """The vocabulary came with the demo fixture: every process reads it anew."""
+    forget()
+    transaction.on_commit(forget)

@@ -8,6 +8,9 @@ from wagtail.models import Site
 from portal.demo.translation import translate
 from portal.models import ContentPage, FooterText, HomePage, OrganisationSettings, ProjectPage
 
+# Days of the calendar, not relative to the day the demo is made (see portal/demo_fixture).
+FIXED_DATES = ["portal.ProjectPage.start_date", "portal.ProjectPage.end_date"]
+
 
 def _p(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
