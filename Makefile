@@ -39,10 +39,15 @@ run: demo
 	export DEBUG=$${DEBUG:-0}; trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 		$(PY) manage.py db_worker --no-reload & $(PY) manage.py runserver --insecure $(HOST):$(PORT)
 
-# The whole suite: lint, Django's checks, the tests on SQLite and on PostgreSQL, then the
+# The whole suite: lint, Django's checks, the tests on SQLite and on PostgreSQL, and the
 # browser tests (every test marked `browser`, once, on SQLite; they need Chromium, by default
-# Debian's /usr/bin/chromium; each worker runs its own portal server and Chromium).
-test: install lint check test-sqlite test-postgres test-browser
+# Debian's /usr/bin/chromium; each worker runs its own portal server and Chromium). They run
+# side by side: the browser tests spend much of their time waiting for Chromium and their
+# servers, and the other suites fill those waits. Each part's output is printed whole when
+# it ends; `make test-sqlite` (or another part) runs one part alone.
+test: install
+	@echo "Running lint, checks and the SQLite, PostgreSQL and browser suites side by side…"
+	@$(MAKE) --no-print-directory -j --output-sync=target lint check test-sqlite test-postgres test-browser
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -6,7 +6,16 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from wagtail.models import Locale, Site
 
+from tests.migrated_databases import start_test_databases_from_templates
+
 DEMO_FIXTURE = "demo_content"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker):
+    """pytest-django's hook before it creates the test database, named for this worker."""
+    with django_db_blocker.unblock():
+        start_test_databases_from_templates()
 
 
 @pytest.fixture

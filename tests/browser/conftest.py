@@ -3,6 +3,7 @@ local "neutral site" for the quick exit, and Debian's Chromium driven by Playwri
 every request and console error of a page recorded."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +18,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from playwright.sync_api import sync_playwright
+
+from tests.migrated_databases import sqlite_template
 
 # Tests that build their data with the ORM and serve it from pytest-django's live_server
 # call the ORM while the session's Playwright (which runs an event loop in this thread) is
@@ -122,6 +125,7 @@ def portal_env(tmp_path_factory, neutral_site, mailbox):
 def live_portal(portal_env):
     """The base URL of a running portal with the demo content."""
     manage = [sys.executable, "manage.py"]
+    shutil.copyfile(sqlite_template(), portal_env["DATABASE_URL"].removeprefix("sqlite:///"))
     for command in (["migrate", "--noinput"], ["load_demo_content", "--no-admin"]):
         subprocess.run(manage + command, cwd=ROOT, env=portal_env, check=True, capture_output=True)
     base = portal_env["PUBLIC_BASE_URL"]
