@@ -7,6 +7,8 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where `make run` is reached: links in feeds, mails, calendars and the API name it.
+RUN_ADDRESS = $(or $(PUBLIC_BASE_URL),http://$(HOST):$(PORT))
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nrm_portal
 
 .PHONY: install bench-tools run demo demo-fixture test test-sqlite test-postgres test-browser lint format check messages compilemessages lock clean
@@ -21,7 +23,7 @@ install: $(STAMP)
 
 demo: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_content
+	PUBLIC_BASE_URL=$(RUN_ADDRESS) $(PY) manage.py load_demo_content
 
 # After a change to the demo builder, a migration or Wagtail: rebuild the fixture that
 # load_demo_content loads into a new database (portal/demo/fixture/), and commit it.
@@ -36,7 +38,7 @@ run: demo
 	@echo "  NRM Portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/,"
 	@echo "  user $${DEMO_ADMIN_USER:-admin}, password $${DEMO_ADMIN_PASSWORD:-nrm-demo-admin})"
 	@echo
-	export DEBUG=$${DEBUG:-0}; trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
+	export DEBUG=$${DEBUG:-0} PUBLIC_BASE_URL=$(RUN_ADDRESS); trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 		$(PY) manage.py db_worker --no-reload & $(PY) manage.py runserver --insecure $(HOST):$(PORT)
 
 # The whole suite: lint, Django's checks, the tests on SQLite and on PostgreSQL, and the
