@@ -22,9 +22,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "var" / "test-databases"
-
 # Raw connections that keep each in-memory test database alive until the process ends.
 _keepers = []
 
@@ -37,7 +34,10 @@ def digest() -> str:
         for app in apps.get_app_configs()
         for path in sorted((Path(app.path) / "migrations").glob("*.py"))
     ]
-    sources += [("settings", path) for path in sorted((ROOT / "portal" / "settings").glob("*.py"))]
+    sources += [
+        ("settings", path)
+        for path in sorted((settings.BASE_DIR / "portal" / "settings").glob("*.py"))
+    ]
     for label, path in sorted(sources):
         hashed.update(f"{label}/{path.name}\n".encode())
         hashed.update(path.read_bytes())
@@ -45,10 +45,14 @@ def digest() -> str:
     return hashed.hexdigest()[:16]
 
 
+def _templates() -> Path:
+    return settings.VAR_DIR / "test-databases"
+
+
 @contextmanager
 def _locked(name: str):
-    TEMPLATES.mkdir(parents=True, exist_ok=True)
-    with open(TEMPLATES / f"{name}.lock", "w") as lock:
+    _templates().mkdir(parents=True, exist_ok=True)
+    with open(_templates() / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
 
@@ -61,7 +65,7 @@ def _migrate(database_url: str) -> None:
     }
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT,
+        cwd=settings.BASE_DIR,
         env=env,
         check=True,
         capture_output=True,
@@ -70,7 +74,7 @@ def _migrate(database_url: str) -> None:
 
 def sqlite_template() -> Path:
     """The migrated SQLite template file, made if missing."""
-    path = TEMPLATES / f"sqlite-{digest()}.sqlite3"
+    path = _templates() / f"sqlite-{digest()}.sqlite3"
     with _locked(path.stem):
         if not path.exists():
             building = path.with_suffix(".building")

@@ -123,11 +123,17 @@ def portal_env(tmp_path_factory, neutral_site, mailbox):
 
 @pytest.fixture(scope="session")
 def live_portal(portal_env):
-    """The base URL of a running portal with the demo content."""
+    """The base URL of a running portal with the demo content, on a copy of the migrated
+    template database (made by the same migrations with the same settings)."""
     manage = [sys.executable, "manage.py"]
     shutil.copyfile(sqlite_template(), portal_env["DATABASE_URL"].removeprefix("sqlite:///"))
-    for command in (["migrate", "--noinput"], ["load_demo_content", "--no-admin"]):
-        subprocess.run(manage + command, cwd=ROOT, env=portal_env, check=True, capture_output=True)
+    subprocess.run(
+        manage + ["load_demo_content", "--no-admin"],
+        cwd=ROOT,
+        env=portal_env,
+        check=True,
+        capture_output=True,
+    )
     base = portal_env["PUBLIC_BASE_URL"]
     process = subprocess.Popen(
         manage + ["runserver", base.removeprefix("http://"), "--noreload", "--insecure"],
